@@ -1,0 +1,41 @@
+import type { PrismaClient as SqliteClient } from "./db/generated/sqlite/client";
+import { databaseFlavour } from "../scripts/database-url.mjs";
+import { env } from "./env.server";
+
+/**
+ * The app's one Prisma client. SQLite and PostgreSQL clients are generated from twin
+ * schemas with the same models, so the SQLite client's type describes both; only the
+ * driver adapter and the generated query plans differ.
+ */
+export type Db = SqliteClient;
+
+export const databaseKind = databaseFlavour(env.DATABASE_URL);
+
+async function createClient(url: string): Promise<Db> {
+  if (databaseKind === "postgresql") {
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+      import("./db/generated/postgresql/client"),
+      import("@prisma/adapter-pg"),
+    ]);
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+    import("./db/generated/sqlite/client"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
+  // `timeout` is SQLite's busy timeout: a second writer waits instead of failing with
+  // SQLITE_BUSY. WAL lets readers run while a writer commits.
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  return client;
+}
+
+declare global {
+  // Survives Vite's module reloads in development so connections are not leaked.
+  var __db: Promise<Db> | undefined;
+}
+
+const clientPromise = (globalThis.__db ??= createClient(env.DATABASE_URL));
+
+export const db: Db = await clientPromise;
+export default db;

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * The environment, validated once when the server starts. A missing or malformed
+ * variable stops the process with a message naming it and saying what it is for,
+ * instead of failing later inside a request.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z
+    .string({ error: "is required: the app's client id (Partner Dashboard → your app → Client credentials)" })
+    .min(1, "must not be empty"),
+  SHOPIFY_API_SECRET: z
+    .string({ error: "is required: the app's client secret (Partner Dashboard → your app → Client credentials)" })
+    .min(1, "must not be empty"),
+  SHOPIFY_APP_URL: z.url({
+    error: "must be the app's public https URL (what `shopify app dev` or your host gives you)",
+  }),
+  SCOPES: z
+    .string({ error: "is required: the comma-separated access scopes, as in shopify.app.toml" })
+    .min(1, "must not be empty"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)')
+    .default("file:./prisma/dev.sqlite"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with "redis://" or "rediss://"')
+    .optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  // Where Shopify's APIs are reached. Unset in a real deployment; the demo and the tests
+  // point it at the local fake Shopify so nothing leaves the machine.
+  SHOPIFY_API_ORIGIN: z.url({ error: "must be a URL such as http://127.0.0.1:8181" }).optional(),
+  // The App Bridge script the admin pages load. Unset means Shopify's CDN; the demo
+  // serves a local stand-in because the machine it runs on may be offline.
+  APP_BRIDGE_URL: z.url({ error: "must be the URL of an App Bridge script" }).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty string in a .env file means "not set", not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
+  throw new Error(`The environment is not valid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { Prisma } from "../db/generated/sqlite/client";
+import type { Db } from "../db.server";
+
+/**
+ * Every table that holds a shop's data, with the column that names the shop.
+ * `shop/redact` empties each of them for that shop; a test fails when a model is
+ * added to the schema without being listed here.
+ */
+export const shopScopedTables = [
+  { model: "session", column: "shop" },
+  { model: "webhookEvent", column: "shop" },
+  { model: "dataRequest", column: "shop" },
+  { model: "shop", column: "domain" },
+] as const;
+
+/** The customer named by a compliance webhook. */
+export const customerRefSchema = z.object({
+  id: z.coerce.string(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+});
+export type CustomerRef = z.infer<typeof customerRefSchema> & { orderIds: string[] };
+
+/**
+ * A place where the app keeps data about a shop's customers. Each capability that
+ * stores such data adds its source to `customerDataSources`, so an export is complete
+ * and an erasure leaves nothing behind.
+ */
+export interface CustomerDataSource {
+  name: string;
+  collect(db: Db, shop: string, customer: CustomerRef): Promise<unknown[]>;
+  erase(db: Db, shop: string, customer: CustomerRef): Promise<number>;
+}
+
+export const customerDataSources: CustomerDataSource[] = [];
+
+export const dataRequestPayloadSchema = z.object({
+  customer: customerRefSchema,
+  orders_requested: z.array(z.coerce.string()).default([]),
+  data_request: z.object({ id: z.coerce.string() }).optional(),
+});
+
+export const customerRedactPayloadSchema = z.object({
+  customer: customerRefSchema,
+  orders_to_redact: z.array(z.coerce.string()).default([]),
+});
+
+export interface CustomerExport {
+  shop: string;
+  customer: { id: string };
+  generatedAt: string;
+  sources: Record<string, unknown[]>;
+}
+
+export async function collectCustomerData(db: Db, shop: string, customer: CustomerRef): Promise<CustomerExport> {
+  const sources: Record<string, unknown[]> = {};
+  for (const source of customerDataSources) {
+    sources[source.name] = await source.collect(db, shop, customer);
+  }
+  return { shop, customer: { id: customer.id }, generatedAt: new Date().toISOString(), sources };
+}
+
+/** `customers/data_request`: gather everything and keep it for the merchant. */
+export async function handleCustomerDataRequest(db: Db, shop: string, payload: unknown) {
+  const parsed = dataRequestPayloadSchema.parse(payload);
+  const customer = { ...parsed.customer, orderIds: parsed.orders_requested };
+  const data = await collectCustomerData(db, shop, customer);
+  return db.dataRequest.create({
+    data: {
+      shop,
+      customerId: customer.id,
+      requestId: parsed.data_request?.id ?? null,
+      payload: JSON.stringify(data),
+    },
+  });
+}
+
+/** `customers/redact`: erase the customer from every source. Returns rows erased. */
+export async function redactCustomer(db: Db, shop: string, payload: unknown): Promise<number> {
+  const parsed = customerRedactPayloadSchema.parse(payload);
+  const customer = { ...parsed.customer, orderIds: parsed.orders_to_redact };
+  let erased = (await db.dataRequest.deleteMany({ where: { shop, customerId: customer.id } })).count;
+  for (const source of customerDataSources) {
+    erased += await source.erase(db, shop, customer);
+  }
+  return erased;
+}
+
+/** `shop/redact`: every row of the shop, in every table, in one transaction. */
+export async function redactShop(db: Db, shop: string) {
+  await db.$transaction(
+    shopScopedTables.map(({ model, column }) => {
+      const delegate = db[model] as unknown as { deleteMany(args: object): Prisma.PrismaPromise<unknown> };
+      return delegate.deleteMany({ where: { [column]: shop } });
+    }),
+  );
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { db } from "../db.server";
+import { handleCustomerDataRequest } from "../privacy/compliance.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
+import { receiveWebhook } from "../webhooks/receive.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const delivery = await authenticateWebhook(request);
+  return receiveWebhook(
+    db,
+    delivery,
+    async ({ shop, payload }) => {
+      await handleCustomerDataRequest(db, shop, payload);
+    },
+    { evenWhenUninstalled: true },
+  );
+};

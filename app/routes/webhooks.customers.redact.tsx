@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { db } from "../db.server";
+import { redactCustomer } from "../privacy/compliance.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
+import { receiveWebhook } from "../webhooks/receive.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const delivery = await authenticateWebhook(request);
+  return receiveWebhook(
+    db,
+    delivery,
+    async ({ shop, payload }) => {
+      await redactCustomer(db, shop, payload);
+    },
+    { evenWhenUninstalled: true },
+  );
+};

@@ -1,0 +1,15 @@
+import type { Db } from "../db.server";
+
+/** What the admin home page shows about the shop's own state. */
+export async function getShopOverview(db: Db, shop: string) {
+  const row = await db.shop.findUnique({ where: { domain: shop } });
+  if (!row) return null;
+  return {
+    name: row.name ?? shop,
+    domain: row.domain,
+    currency: row.currency,
+    timezone: row.timezone,
+    locale: row.locale,
+    installedAt: row.installedAt.toISOString(),
+  };
+}

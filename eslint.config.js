@@ -1,0 +1,48 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+export default tseslint.config(
+  {
+    ignores: ["build/**", "app/db/generated/**", ".cache/**", ".tmp/**", ".demo/**", "node_modules/**", "coverage/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+      "no-eval": "error",
+      "no-implied-eval": "error",
+    },
+  },
+  {
+    files: ["**/*.tsx"],
+    plugins: { react, "react-hooks": reactHooks },
+    settings: { react: { version: "detect" } },
+    rules: {
+      ...react.configs.recommended.rules,
+      ...react.configs["jsx-runtime"].rules,
+      ...reactHooks.configs.recommended.rules,
+      "react/prop-types": "off",
+      // Untrusted text must render as text.
+      "react/no-danger": "error",
+    },
+  },
+  {
+    files: ["extensions/**/*.js"],
+    languageOptions: { globals: { ...globals.browser }, sourceType: "script" },
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "innerHTML", message: "Build DOM with createElement/textContent." },
+        { property: "outerHTML", message: "Build DOM with createElement/textContent." },
+      ],
+    },
+  },
+);

@@ -1,0 +1,6 @@
+/** The app's identity in tests and in the demo. Obviously not real credentials. */
+export const TEST_API_KEY = "test-api-key-0000";
+export const TEST_API_SECRET = "test-api-secret-not-real";
+export const TEST_APP_URL = "https://assistant.test";
+export const TEST_API_VERSION = "2026-07";
+export const PROXY_PATH_PREFIX = "/apps/assistant";
