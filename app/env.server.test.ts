@@ -6,6 +6,8 @@ const valid = {
   SHOPIFY_API_SECRET: "secret",
   SHOPIFY_APP_URL: "https://app.example",
   SCOPES: "read_products",
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  LOOKUP_HASH_KEY: Buffer.alloc(32, 2).toString("base64"),
 };
 
 describe("environment validation", () => {

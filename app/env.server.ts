@@ -23,6 +23,16 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)')
     .default("file:./prisma/dev.sqlite"),
+  // Personal data is encrypted at rest (app/privacy/crypto.server.ts). Generate with
+  // `npm run keys:new`; the first key seals new values, the others only open old ones.
+  ENCRYPTION_KEYS: z
+    .string({ error: 'is required: "k1:<base64 of 32 random bytes>" (run `npm run keys:new`)' })
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, {
+      error: 'must look like "k1:<base64 of 32 bytes>[,k0:<older key>]" (run `npm run keys:new`)',
+    }),
+  LOOKUP_HASH_KEY: z
+    .string({ error: "is required: base64 of 32 random bytes for lookup hashes (run `npm run keys:new`)" })
+    .min(43, "must be base64 of at least 32 bytes"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with "redis://" or "rediss://"')

@@ -1,6 +1,12 @@
 import { copyFileSync, existsSync } from "node:fs";
 import { inject } from "vitest";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../support/constants";
+import {
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  TEST_APP_URL,
+  TEST_ENCRYPTION_KEYS,
+  TEST_LOOKUP_HASH_KEY,
+} from "../support/constants";
 
 // Runs in each test file before it imports anything of the app: the environment the
 // app validates at start-up, and this worker's own database.
@@ -20,6 +26,8 @@ Object.assign(process.env, {
   SHOPIFY_API_SECRET: TEST_API_SECRET,
   SHOPIFY_APP_URL: TEST_APP_URL,
   SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
+  ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+  LOOKUP_HASH_KEY: TEST_LOOKUP_HASH_KEY,
 });
 delete process.env.SHOPIFY_API_ORIGIN;
 delete process.env.REDIS_URL;
