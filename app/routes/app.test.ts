@@ -57,4 +57,19 @@ describe("embedded admin authentication", () => {
       uninstalledAt: null,
     });
   });
+
+  it("GIVEN a shop that uninstalled WHEN it installs again THEN a new installation is recorded and the old mark is cleared", async () => {
+    const { domain } = await installShop(fake);
+    await db.shop.update({
+      where: { domain },
+      data: { uninstalledAt: new Date(), installedAt: new Date("2020-01-01") },
+    });
+    await db.session.deleteMany({ where: { shop: domain } });
+
+    await call(appLoader, adminRequest("/app", { shop: domain }));
+
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+    expect(shop.uninstalledAt).toBeNull();
+    expect(shop.installedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
 });

@@ -42,15 +42,14 @@ export async function recordInstall(
     locales: JSON.stringify(published.map((l) => l.locale)),
     scopes,
   };
-  const existing = await db.shop.findUnique({ where: { domain: shop } });
-  if (!existing) {
-    return db.shop.create({ data: { domain: shop, ...fields } });
-  }
-  return db.shop.update({
-    where: { domain: shop },
-    // A re-install starts a new installation; a token refresh keeps the old date.
-    data: existing.uninstalledAt ? { ...fields, installedAt: new Date(), uninstalledAt: null } : fields,
+  // Remix runs the layout's and the page's loaders at once, so a first load can record
+  // the install twice concurrently: upsert, then reopen a shop that had uninstalled.
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
+  await db.shop.updateMany({
+    where: { domain: shop, uninstalledAt: { not: null } },
+    data: { installedAt: new Date(), uninstalledAt: null },
   });
+  return db.shop.findUniqueOrThrow({ where: { domain: shop } });
 }
 
 /** The shop row for an installed shop, or null when unknown or uninstalled. */
