@@ -82,7 +82,7 @@ describe("migrations build the schema", () => {
     database.close();
 
     expect(sqliteStructure(migrated)).toEqual(sqliteStructure(direct));
-  });
+  }, 120_000);
 
   it.runIf(process.env.DATABASE_URL?.startsWith("postgres"))(
     "on PostgreSQL, applying every migration gives the same tables, columns and indexes as the schema",
@@ -108,5 +108,6 @@ describe("migrations build the schema", () => {
         await dropPostgresDatabase(direct);
       }
     },
+    120_000,
   );
 });
