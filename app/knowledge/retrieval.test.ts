@@ -5,7 +5,11 @@ import { buildKnowledgeIndex } from "./retrieval";
 
 const passages = [
   ...demoPolicies("demo.myshopify.com").flatMap(policyPassages),
-  faqPassage({ id: "1", question: "Do you offer gift wrapping?", answer: "Yes: add gift wrap at checkout for £2.50 per order." }),
+  faqPassage({
+    id: "1",
+    question: "Do you offer gift wrapping?",
+    answer: "Yes: add gift wrap at checkout for £2.50 per order.",
+  }),
   faqPassage({ id: "2", question: "Where is your shop?", answer: "We are online only; our studio is in Bristol." }),
 ];
 const index = buildKnowledgeIndex(passages);
@@ -25,7 +29,10 @@ describe("knowledge retrieval", () => {
 
   it("GIVEN questions about a country THEN the shipping passage that answers each ranks first", () => {
     expect(top("do you ship to Australia?", ["SHIPPING_POLICY"])?.heading).toBe("Where we ship");
-    const hit = index.search("how long does delivery to Australia take", { preferKinds: ["SHIPPING_POLICY"], emphasize: ["Australia"] })[0];
+    const hit = index.search("how long does delivery to Australia take", {
+      preferKinds: ["SHIPPING_POLICY"],
+      emphasize: ["Australia"],
+    })[0];
     expect(hit.passage.text).toMatch(/Australia: 8-14 business days/);
   });
 
