@@ -4,7 +4,7 @@ let next = 1;
 
 /** A catalog product as the assistant reads it, with sensible defaults. */
 export function catalogProduct(
-  overrides: Partial<CatalogProduct> & { price?: number; variants?: Partial<CatalogVariant>[] } = {},
+  overrides: Partial<Omit<CatalogProduct, "variants">> & { price?: number; variants?: Partial<CatalogVariant>[] } = {},
 ): CatalogProduct {
   const n = next++;
   const { price = 10, variants, ...rest } = overrides;
