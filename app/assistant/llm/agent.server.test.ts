@@ -109,8 +109,8 @@ describe("LLM agent", () => {
   it("GIVEN the model calls an unknown tool or passes bad arguments THEN it is told so, and nothing runs", async () => {
     let calls = 0;
     const counted: AgentTool<{ query: string }> = { ...searchTool, run: async (a) => (calls++, searchTool.run(a)) };
-    llm.script((request, index) =>
-      index === 0
+    llm.script((request) =>
+      request.messages.at(-1)?.role !== "tool"
         ? {
             toolCalls: [
               { name: "delete_everything", arguments: {} },
