@@ -101,39 +101,51 @@ export interface WaitOptions {
   maxPollMs?: number;
   /** Called with each status seen (progress, lease renewal, cancellation checks). */
   onStatus?: (operation: BulkOperation) => Promise<void>;
+  /**
+   * Whether a webhook already said the operation ended (it may have reached another
+   * instance of the app, or arrived before this waiter started listening). Checked
+   * about once a second while waiting.
+   */
+  finishedElsewhere?: () => Promise<boolean>;
 }
 
 /** Resolves when the operation has ended, however it ended. */
 export async function waitForBulkOperation(
   admin: SyncAdmin,
   id: string,
-  { signal, pollMs = 2_000, maxPollMs = 30_000, onStatus }: WaitOptions = {},
+  { signal, pollMs = 2_000, maxPollMs = 30_000, onStatus, finishedElsewhere }: WaitOptions = {},
 ): Promise<BulkOperation> {
   let pause = pollMs;
   for (;;) {
     const operation = await getBulkOperation(admin, id, signal);
     await onStatus?.(operation);
     if (TERMINAL.has(operation.status)) return operation;
-    await untilFinishedOr(id, pause, signal);
+    const until = Date.now() + pause;
+    for (let left = pause; left > 0; left = until - Date.now()) {
+      if (await finishedElsewhere?.()) break;
+      if (await untilFinishedOr(id, Math.min(left, 1_000), signal)) break;
+    }
     pause = Math.min(maxPollMs, Math.round(pause * 1.5));
   }
 }
 
-function untilFinishedOr(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves true when this process hears the operation finish, false after `ms`. */
+function untilFinishedOr(id: string, ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
+    const finish = (heard: boolean) => {
       clearTimeout(timer);
       bulkFinished.off(id, done);
       signal?.removeEventListener("abort", aborted);
-      resolve();
+      resolve(heard);
     };
+    const done = () => finish(true);
     const aborted = () => {
       clearTimeout(timer);
       bulkFinished.off(id, done);
       reject(signal?.reason);
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(() => finish(false), ms);
     bulkFinished.once(id, done);
     signal?.addEventListener("abort", aborted, { once: true });
   });

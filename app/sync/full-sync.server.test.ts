@@ -5,7 +5,9 @@ import { runFullSync, type FullSyncOptions, type SyncProgress } from "./full-syn
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { expectSyncedEqual } from "../../tests/support/synced";
-import { buildProduct, seedShop } from "../../tests/factories/catalog";
+import { bulkFinishPayload, buildProduct, seedShop } from "../../tests/factories/catalog";
+import { action as bulkFinish } from "../routes/webhooks.bulk_operations.finish";
+import { call, webhook } from "../../tests/support/requests";
 import { DEFAULT_SCOPES } from "../../tests/factories/shops";
 
 const fake = useFakeShopify();
@@ -132,6 +134,44 @@ describe("full sync by bulk operations", () => {
 
     const row = await db.product.findUniqueOrThrow({ where: { shop_id: { shop: domain, id: late.id } } });
     expect(row.deletedAt).toBeNull();
+  });
+
+  it("GIVEN Shopify sends bulk_operations/finish THEN the waiting sync continues at once, not at its next poll", async () => {
+    const { domain, fakeShop } = await installShop(fake);
+    seedShop(fakeShop, { products: 5, customers: 2, orders: 2 });
+    // Shopify finishes each export 50 ms after it starts and sends the webhook; the sync
+    // would otherwise look again only after a minute.
+    fake.bulk.settings.completeAfterStatusChecks = Number.POSITIVE_INFINITY;
+    fake.bulk.settings.completeAfterMs = 50;
+    const deliveries: number[] = [];
+    fake.bulk.onFinish = async (shop, operation) => {
+      const response = (await call(
+        bulkFinish,
+        webhook("bulk_operations/finish", shop.domain, bulkFinishPayload(operation)),
+      )) as Response;
+      deliveries.push(response.status);
+    };
+    const started = Date.now();
+
+    const result = await runFullSync(db, domain, fast({ pollMs: 60_000, maxPollMs: 60_000 }));
+
+    expect(result.status).toBe("completed");
+    expect(deliveries).toEqual([200, 200, 200]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expectSyncedEqual(domain, fakeShop);
+  });
+
+  it("GIVEN no webhook arrives THEN polling finds the finished export", async () => {
+    const { domain, fakeShop } = await installShop(fake);
+    seedShop(fakeShop, { products: 3, customers: 1, orders: 1 });
+    fake.bulk.settings.completeAfterStatusChecks = 3;
+
+    const result = await runFullSync(db, domain, fast());
+
+    expect(result.status).toBe("completed");
+    const operations = [...fake.bulk.operations.values()].filter((op) => op.shop === domain);
+    expect(operations.map((op) => op.statusChecks)).toEqual([3, 3, 3]);
+    await expectSyncedEqual(domain, fakeShop);
   });
 
   it("GIVEN THROTTLED, 429, 5xx and dropped connections THEN the sync waits, retries and still completes with everything", async () => {

@@ -3,7 +3,14 @@ import type { SyncRun } from "../db/generated/sqlite/client";
 import type { KeyRing } from "../privacy/crypto.server";
 import { isUniqueViolation } from "../webhooks/receive.server";
 import { createSyncAdmin, isAbort, SyncError, type SyncAdmin, type SyncAdminOptions } from "./admin-client.server";
-import { readExport, startBulkQuery, waitForBulkOperation, type BulkOperation } from "./bulk.server";
+import {
+  readExport,
+  startBulkQuery,
+  TERMINAL,
+  waitForBulkOperation,
+  type BulkOperation,
+  type BulkStatus,
+} from "./bulk.server";
 import { ingestLines, sweepPhase, type Counts, type Phase } from "./ingest.server";
 import { CUSTOMERS_BULK_QUERY, ordersBulkQuery, PRODUCTS_BULK_QUERY } from "./queries";
 import { refreshShopDetails } from "./shop-details.server";
@@ -362,6 +369,11 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
           await checkpoint();
           await update({ bulkStatus: seen.status, bulkObjectCount: seen.objectCount });
           progress(phase, 0, null);
+        },
+        // The bulk_operations/finish webhook writes the status on the run.
+        finishedElsewhere: async () => {
+          const row = await db.syncRun.findUnique({ where: { id: run.id }, select: { bulkStatus: true } });
+          return row?.bulkStatus != null && TERMINAL.has(row.bulkStatus as BulkStatus);
         },
       });
       if (ended.status === "COMPLETED") {
