@@ -319,12 +319,7 @@ describe("collection, bulk and shop webhooks", () => {
 
     // The merchant renamed it at Shopify, which then sent the webhook.
     collection.title = "Summer Sale";
-    await deliver(
-      collectionUpdate,
-      "collections/update",
-      domain,
-      collectionPayload(collection),
-    );
+    await deliver(collectionUpdate, "collections/update", domain, collectionPayload(collection));
     await jobs.idle();
 
     expect(await db.collection.findUnique({ where: { shop_id: { shop: domain, id: collection.id } } })).toMatchObject({
