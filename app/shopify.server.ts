@@ -6,7 +6,9 @@ import { env } from "./env.server";
 import { API_VERSION, createAdminClient } from "./shopify/admin-api.server";
 import { shopifyFetch } from "./shopify/network.server";
 import { DbSessionStorage } from "./shopify/session-storage.server";
+import { jobs } from "./jobs/index.server";
 import { recordInstall } from "./shops/shops.server";
+import { enqueueFullSync } from "./sync/jobs.server";
 
 // The node adapter hands the library the global fetch; ours keeps every call to
 // Shopify on one network edge (see shopify/network.server.ts).
@@ -27,11 +29,17 @@ const shopify = shopifyApp({
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {
     afterAuth: async ({ session }) => {
+      const before = await db.shop.findUnique({ where: { domain: session.shop } });
       await recordInstall(db, {
         shop: session.shop,
         scopes: session.scope ?? "",
         admin: createAdminClient({ shop: session.shop, accessToken: session.accessToken! }),
       });
+      // A new or returning shop gets its data synced; a refreshed token alone does not
+      // start another full sync once one has completed.
+      const installedNow = !before || before.uninstalledAt !== null;
+      const synced = await db.syncRun.count({ where: { shop: session.shop, status: "completed" } });
+      if (installedNow || synced === 0) await enqueueFullSync(jobs, session.shop, "install");
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

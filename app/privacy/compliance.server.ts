@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { Db } from "../db.server";
+import { syncedCustomerData } from "../sync/privacy.server";
+import { keyRing } from "./keys.server";
 
 /**
  * Every table that holds a shop's data, with the column that names the shop.
@@ -12,6 +14,17 @@ export const shopScopedTables = [
   { model: "webhookEvent", column: "shop" },
   { model: "dataRequest", column: "shop" },
   { model: "shop", column: "domain" },
+  // Synced from Shopify (app/sync/).
+  { model: "product", column: "shop" },
+  { model: "productVariant", column: "shop" },
+  { model: "productImage", column: "shop" },
+  { model: "collection", column: "shop" },
+  { model: "productCollection", column: "shop" },
+  { model: "customer", column: "shop" },
+  { model: "order", column: "shop" },
+  { model: "orderLineItem", column: "shop" },
+  { model: "shopPolicy", column: "shop" },
+  { model: "syncRun", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */
@@ -33,7 +46,7 @@ export interface CustomerDataSource {
   erase(db: Db, shop: string, customer: CustomerRef): Promise<number>;
 }
 
-export const customerDataSources: CustomerDataSource[] = [];
+export const customerDataSources: CustomerDataSource[] = [syncedCustomerData(() => keyRing)];
 
 export const dataRequestPayloadSchema = z.object({
   customer: customerRefSchema,

@@ -1,4 +1,5 @@
 import type { Db } from "../db.server";
+import { syncedCounts } from "../sync/status.server";
 
 /** What the admin home page shows about the shop's own state. */
 export async function getShopOverview(db: Db, shop: string) {
@@ -11,5 +12,7 @@ export async function getShopOverview(db: Db, shop: string) {
     timezone: row.timezone,
     locale: row.locale,
     installedAt: row.installedAt.toISOString(),
+    // What the assistant can answer from: the records synced into our tables.
+    counts: await syncedCounts(db, shop),
   };
 }

@@ -15,10 +15,16 @@ export interface AdminContext {
   shop: FakeShop;
   /** Hooks added by features of the fake (bulk operations, fault injection). */
   extras: Record<string, unknown>;
+  /** The Admin API version the request named. */
+  apiVersion?: string;
+  /** Set while a bulk operation runs its query: connections return every node. */
+  bulk?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers receive whatever the schema says
 type Resolver = (parent: any, args: any, context: AdminContext) => unknown;
+
+const POLICY_DATE = "2026-01-01T00:00:00.000Z";
 
 /**
  * Field resolvers by `Type.field`. A field without one reads the parent object's
@@ -33,9 +39,12 @@ export const resolvers: Record<string, Resolver> = {
     currencyCode: shop.currencyCode,
     ianaTimezone: shop.ianaTimezone,
     myshopifyDomain: shop.domain,
+    url: `https://${shop.domain}`,
     primaryDomain: { id: `gid://shopify/Domain/${shop.numericId}`, host: shop.domain, url: `https://${shop.domain}` },
     shopPolicies: shop.policies.map((policy, index) => ({
       id: `gid://shopify/ShopPolicy/${shop.numericId}${index}`,
+      createdAt: policy.updatedAt ?? POLICY_DATE,
+      updatedAt: POLICY_DATE,
       ...policy,
     })),
   }),

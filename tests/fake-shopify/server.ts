@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { executeAdmin, type AdminContext } from "./graphql";
+import { bulkResolvers, FakeBulkOperations } from "./bulk";
+import { catalogResolvers } from "./catalog";
+import { CostBudget, estimateCost, FakeFaults, throttledResponse } from "./faults";
+import { executeAdmin, resolvers, type AdminContext } from "./graphql";
 import { verifySessionToken } from "./signing";
 import { FakeShopifyStore, type FakeShop } from "./store";
+
+Object.assign(resolvers, catalogResolvers, bulkResolvers);
 
 export interface FakeShopifyOptions {
   apiKey: string;
@@ -18,6 +23,12 @@ export interface FakeShopify {
   requests: { method: string; shop: string; path: string }[];
   /** Hooks that later features of the fake attach to (bulk operations, faults). */
   extras: Record<string, unknown>;
+  /** Bulk operations: settings, injected failures and truncated downloads, `finish()`. */
+  bulk: FakeBulkOperations;
+  /** Throttling, 429, 5xx and dropped connections on demand. */
+  faults: FakeFaults;
+  /** The GraphQL cost bucket each shop draws from. */
+  costs: CostBudget;
   handle(request: Request): Promise<Response>;
   /** Issues an offline token directly, as if the shop had installed the app earlier. */
   issueToken(shop: string): string;
@@ -43,10 +54,14 @@ export function createFakeShopify({
   apiVersions,
   store = new FakeShopifyStore(),
 }: FakeShopifyOptions) {
+  const bulk = new FakeBulkOperations((domain) => store.shops.get(domain));
   const fake: FakeShopify = {
     store,
     requests: [],
-    extras: {},
+    extras: { bulk },
+    bulk,
+    faults: new FakeFaults(),
+    costs: new CostBudget(),
     issueToken(shop) {
       const token = `shpat_fake_${randomBytes(16).toString("hex")}`;
       store.shop(shop).accessTokens.add(token);
@@ -72,15 +87,26 @@ export function createFakeShopify({
           return json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401);
         }
         const intercept = fake.extras.beforeGraphql as ((shop: FakeShop) => Response | undefined) | undefined;
-        const injected = intercept?.(shop);
+        const injected = fake.faults.intercept("graphql", fake.costs, domain) ?? intercept?.(shop);
         if (injected) return injected;
         const body = (await request.json()) as { query: string; variables?: Record<string, unknown> };
-        const context: AdminContext = { shop, extras: fake.extras };
+        const cost = estimateCost(body.query, body.variables ?? {});
+        const throttleStatus = fake.costs.charge(domain, cost);
+        if (!throttleStatus) return throttledResponse(fake.costs.status(domain), cost);
+        const context: AdminContext = { shop, extras: fake.extras, apiVersion: graphql[1] };
         const result = await executeAdmin(graphql[1], body, context);
         const decorate = fake.extras.decorateGraphqlResult as
           ((shop: FakeShop, result: Record<string, unknown>) => Record<string, unknown>) | undefined;
         const payload = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+        payload.extensions = {
+          ...(payload.extensions as object | undefined),
+          cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus },
+        };
         return json(decorate ? decorate(shop, payload) : payload);
+      }
+      const download = /^\/__fake\/bulk\/(\d+)\.jsonl$/.exec(path);
+      if (download && request.method === "GET") {
+        return fake.faults.intercept("download", fake.costs, domain) ?? fake.bulk.download(shop, Number(download[1]));
       }
       const extraRoute = fake.extras.route as
         ((shop: FakeShop, path: string, request: Request) => Promise<Response | undefined>) | undefined;
@@ -158,6 +184,11 @@ function serve(fake: FakeShopify, port: number): Promise<Server> {
         body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
       });
       const response = await fake.handle(request);
+      if (response.type === "error") {
+        // An injected network failure: drop the connection without an answer.
+        res.socket?.destroy();
+        return;
+      }
       res.writeHead(response.status, Object.fromEntries(response.headers));
       if (response.body) {
         for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);

@@ -12,6 +12,7 @@ export interface FakePolicy {
   title: string;
   body: string;
   url: string;
+  updatedAt?: string;
 }
 
 export interface FakeVariant {
@@ -22,6 +23,8 @@ export interface FakeVariant {
   compareAtPrice: string | null;
   availableForSale: boolean;
   inventoryQuantity: number;
+  /** Whether Shopify keeps selling at zero stock ("continue") or stops ("deny"). */
+  inventoryPolicy?: "CONTINUE" | "DENY";
   selectedOptions: { name: string; value: string }[];
   updatedAt: string;
 }
@@ -37,7 +40,7 @@ export interface FakeProduct {
   status: "ACTIVE" | "ARCHIVED" | "DRAFT";
   publishedOnlineStore: boolean;
   options: { name: string; values: string[] }[];
-  images: { url: string; altText: string | null }[];
+  images: { id: string; url: string; altText: string | null }[];
   collectionIds: string[];
   variants: FakeVariant[];
   createdAt: string;
@@ -60,6 +63,9 @@ export interface FakeCustomer {
   tags: string[];
   country: string | null;
   emailMarketingState: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED" | "PENDING";
+  /** Shopify keeps these per customer; left out, the fake derives them from the orders. */
+  numberOfOrders?: number;
+  amountSpent?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -15,6 +15,9 @@ export function useFakeShopify() {
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => {
     fake.requests.length = 0;
+    fake.faults.reset();
+    fake.bulk.reset();
+    fake.costs.reset();
   });
   afterAll(() => server.close());
   return fake;

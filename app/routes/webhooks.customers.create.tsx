@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { db } from "../db.server";
+import { keyRing } from "../privacy/keys.server";
+import { applyCustomerWebhook } from "../sync/webhooks.server";
+import { authenticateWebhook } from "../webhooks/authenticate.server";
+import { receiveWebhook } from "../webhooks/receive.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const delivery = await authenticateWebhook(request);
+  return receiveWebhook(db, delivery, async ({ shop, payload }) => {
+    await applyCustomerWebhook(db, shop, payload, keyRing);
+  });
+};

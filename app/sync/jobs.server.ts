@@ -1,0 +1,116 @@
+import type { Db } from "../db.server";
+import type { JobQueue } from "../jobs/queue.server";
+import { adminForShop, runFullSync, type FullSyncOptions, type SyncTrigger } from "./full-sync.server";
+import { refreshCollectionMembers } from "./webhooks.server";
+
+/**
+ * The sync's jobs. Every payload names its shop, so `cancelShop` finds them on
+ * uninstall, and every handler checks that the shop is still installed before it
+ * touches Shopify.
+ */
+
+export const SYNC_FULL = "sync.full";
+export const SYNC_RECONCILE = "sync.reconcile";
+export const SYNC_COLLECTION = "sync.collection";
+
+/** Missed webhooks happen (Shopify gives up after 48 hours of failed deliveries). */
+export const RECONCILE_EVERY_MS = 24 * 60 * 60 * 1000;
+
+export interface FullSyncJob {
+  shop: string;
+  trigger: SyncTrigger;
+}
+
+export interface CollectionJob {
+  shop: string;
+  collectionId: string;
+}
+
+export interface SyncJobOptions {
+  db: Db;
+  /** Passed to every full sync (tests shorten polling and retries here). */
+  fullSync?: Partial<FullSyncOptions>;
+  /** First retry delay of a failed job. */
+  backoffMs?: number;
+}
+
+const isInstalled = async (db: Db, shop: string) =>
+  (await db.shop.count({ where: { domain: shop, uninstalledAt: null } })) > 0;
+
+export function registerSyncJobs(queue: JobQueue, { db, fullSync = {}, backoffMs = 60_000 }: SyncJobOptions) {
+  queue.register<FullSyncJob>(
+    SYNC_FULL,
+    async ({ shop, trigger }, { signal }) => {
+      const result = await runFullSync(db, shop, { ...fullSync, trigger, signal });
+      if (result.status === "busy") {
+        throw new Error(`the sync of ${shop} is held by another worker; trying again later`);
+      }
+      if (result.status === "failed" && result.retryable) {
+        throw new Error(`the sync of ${shop} failed (${result.errorCode}); trying again later`);
+      }
+    },
+    { attempts: 4, backoffMs },
+  );
+
+  queue.register(SYNC_RECONCILE, async () => {
+    const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
+    for (const { domain } of shops) await enqueueFullSync(queue, domain, "reconcile");
+  });
+
+  queue.register<CollectionJob>(
+    SYNC_COLLECTION,
+    async ({ shop, collectionId }) => {
+      if (!(await isInstalled(db, shop))) return;
+      const admin = await adminForShop(db, shop, fullSync.adminOptions);
+      await refreshCollectionMembers(db, admin, shop, collectionId);
+    },
+    { attempts: 5, backoffMs },
+  );
+}
+
+/** Queues a full sync of the shop, unless one is already queued or running. */
+export function enqueueFullSync(queue: JobQueue, shop: string, trigger: SyncTrigger, delayMs?: number) {
+  return queue.enqueue<FullSyncJob>(SYNC_FULL, { shop, trigger }, { dedupeKey: `${SYNC_FULL}|${shop}`, delayMs });
+}
+
+export function enqueueCollectionRefresh(queue: JobQueue, shop: string, collectionId: string) {
+  return queue.enqueue<CollectionJob>(
+    SYNC_COLLECTION,
+    { shop, collectionId },
+    // A burst of updates to one collection needs one read of its members.
+    { dedupeKey: `${SYNC_COLLECTION}|${shop}|${collectionId}`, delayMs: 2_000 },
+  );
+}
+
+export function scheduleReconciliation(queue: JobQueue, everyMs = RECONCILE_EVERY_MS) {
+  return queue.repeat(SYNC_RECONCILE, {}, { key: SYNC_RECONCILE, everyMs });
+}
+
+/**
+ * At start: runs left `running` by a process that died or shut down are queued again,
+ * after the dead runner's lease has lapsed. They continue from their checkpoint.
+ */
+export async function resumeInterruptedRuns(db: Db, queue: JobQueue): Promise<number> {
+  const runs = await db.syncRun.findMany({ where: { status: "running" } });
+  for (const run of runs) {
+    const wait = run.leaseExpiresAt ? Math.max(0, run.leaseExpiresAt.getTime() - Date.now()) + 1_000 : 0;
+    await enqueueFullSync(queue, run.shop, "resume", wait);
+  }
+  return runs.length;
+}
+
+/** `app/uninstalled`: nothing more runs for the shop; its active run ends as cancelled. */
+export async function stopShopSync(db: Db, queue: JobQueue, shop: string) {
+  await db.syncRun.updateMany({
+    where: { shop, status: "running" },
+    data: {
+      status: "cancelled",
+      error: "The app was uninstalled from the shop.",
+      errorCode: "CANCELLED",
+      activeShop: null,
+      leaseExpiresAt: null,
+      finishedAt: new Date(),
+    },
+  });
+  await queue.cancelShop(shop);
+}
