@@ -498,7 +498,11 @@ export function productsFromShopifyCsv(text: string, firstId: number, createdAt:
     });
     const images = group
       .filter((row) => row["Image Src"])
-      .map((row) => ({ url: row["Image Src"], altText: row["Image Alt Text"] || head.Title }));
+      .map((row, index) => ({
+        id: gid("ProductImage", productId * 100 + index),
+        url: row["Image Src"],
+        altText: row["Image Alt Text"] || head.Title,
+      }));
     products.push({
       id: gid("Product", productId),
       title: head.Title,
