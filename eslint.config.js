@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Test helpers named use* (useFakeShopify) set up vitest hooks, not React hooks.
+    files: ["**/*.test.tsx"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     // Plain browser scripts (no build step): ES5-style code for the widest reach.
     files: ["extensions/**/*.js", "demo/public/**/*.js"],
     languageOptions: { globals: { ...globals.browser }, sourceType: "script" },

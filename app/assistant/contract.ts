@@ -31,7 +31,9 @@ export interface ConversationState {
   /** Product ids shown in the last answer, in order ("the second one"). */
   lastProducts?: string[];
   /** Search filters in force, for refinements ("cheaper", "in blue"). */
-  filters?: Record<string, unknown>;
+  filters?: object;
+  /** The product the conversation is about ("is it in stock?"). */
+  focusProductId?: string | null;
   /** The order being discussed, once verified. */
   orderId?: string | null;
   /** Consecutive turns the assistant did not understand. */

@@ -25,6 +25,9 @@ export const shopScopedTables = [
   { model: "orderLineItem", column: "shop" },
   { model: "shopPolicy", column: "shop" },
   { model: "syncRun", column: "shop" },
+  // Taught by the merchant (app/knowledge, app/assistant).
+  { model: "faqEntry", column: "shop" },
+  { model: "intentPhrase", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */

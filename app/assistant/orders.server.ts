@@ -1,0 +1,112 @@
+import type { Db } from "../db.server";
+import { lookupHash, type KeyRing } from "../privacy/crypto.server";
+import type { OrderCard } from "./contract";
+
+/**
+ * Order status for a verified shopper only: the customer Shopify signed into the app proxy
+ * request (their own orders), or an order number together with the email on that order.
+ * "No such order" and "wrong email" look the same from outside, so a guesser learns
+ * nothing; attempts are counted per conversation by the caller.
+ */
+
+export const MAX_VERIFICATION_FAILURES = 3;
+
+export type OrderLookup =
+  | { status: "found"; card: OrderCard; orderId: string }
+  | { status: "not_found" }
+  | { status: "need_email"; orderNumber: string }
+  | { status: "need_number" }
+  | { status: "no_orders" };
+
+type OrderRow = Awaited<ReturnType<Db["order"]["findFirst"]>> & object;
+
+/** "#1001", "1001", "order 1001" → "1001". */
+export function orderDigits(orderNumber: string): string {
+  return orderNumber.replace(/\D/g, "");
+}
+
+const customerGid = (customerId: string) => `gid://shopify/Customer/${customerId.replace(/\D/g, "")}`;
+
+async function byNumber(db: Db, shop: string, digits: string) {
+  return db.order.findFirst({
+    where: { shop, deletedAt: null, name: { in: [`#${digits}`, digits] } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function lookUpOrder(
+  db: Db,
+  ring: KeyRing,
+  shop: string,
+  { orderNumber, email, customerId }: { orderNumber: string | null; email: string | null; customerId: string | null },
+  locale = "en",
+  timeZone = "UTC",
+): Promise<OrderLookup> {
+  const digits = orderNumber ? orderDigits(orderNumber) : "";
+  let order: OrderRow | null = null;
+  if (customerId) {
+    // A logged-in customer may ask about any of their own orders, or their latest one.
+    order = digits
+      ? await db.order.findFirst({
+          where: { shop, deletedAt: null, customerId: customerGid(customerId), name: { in: [`#${digits}`, digits] } },
+        })
+      : await db.order.findFirst({
+          where: { shop, deletedAt: null, customerId: customerGid(customerId) },
+          orderBy: { createdAt: "desc" },
+        });
+    if (!order && !digits) return { status: "no_orders" };
+    if (!order && !email) return { status: "not_found" };
+  }
+  if (!order) {
+    if (!digits) return { status: "need_number" };
+    if (!email) return { status: "need_email", orderNumber: digits };
+    const candidate = await byNumber(db, shop, digits);
+    if (!candidate || !candidate.emailHash || candidate.emailHash !== lookupHash(ring, email))
+      return { status: "not_found" };
+    order = candidate;
+  }
+  const lines = await db.orderLineItem.findMany({ where: { shop, orderId: order.id }, orderBy: { position: "asc" } });
+  return { status: "found", orderId: order.id, card: orderCard(order, lines, locale, timeZone) };
+}
+
+interface Fulfillment {
+  status?: string;
+  createdAt?: string;
+  tracking?: { company: string | null; number: string | null; url: string | null }[];
+}
+
+export function orderCard(
+  order: OrderRow,
+  lines: { title: string; quantity: number }[],
+  locale = "en",
+  timeZone = "UTC",
+): OrderCard {
+  const date = (value: Date | string) =>
+    new Date(value).toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+  let fulfillments: Fulfillment[] = [];
+  try {
+    fulfillments = JSON.parse(order.fulfillments || "[]") as Fulfillment[];
+  } catch {
+    fulfillments = [];
+  }
+  const shipped = fulfillments.filter((f) => (f.status ?? "SUCCESS") !== "CANCELLED");
+  const tracking = shipped.flatMap((f) => f.tracking ?? []).filter((t) => t.number || t.url);
+  const status = order.fulfillmentStatus.toUpperCase();
+  let statusText: string;
+  if (order.cancelledAt) statusText = `Cancelled on ${date(order.cancelledAt)}.`;
+  else if (status === "FULFILLED" && shipped[0]?.createdAt) statusText = `Shipped on ${date(shipped[0].createdAt)}.`;
+  else if (status === "FULFILLED") statusText = "Shipped.";
+  else if (status === "PARTIALLY_FULFILLED") statusText = "Partly shipped; the rest is on its way.";
+  else if (status === "ON_HOLD") statusText = "On hold; the shop will be in touch.";
+  else statusText = `Received on ${date(order.createdAt)}; not shipped yet.`;
+  return {
+    name: order.name,
+    createdAt: order.createdAt.toISOString(),
+    financialStatus: order.financialStatus,
+    fulfillmentStatus: order.fulfillmentStatus,
+    statusText,
+    cancelled: order.cancelledAt !== null,
+    items: lines.map((line) => ({ title: line.title, quantity: line.quantity })),
+    tracking,
+  };
+}

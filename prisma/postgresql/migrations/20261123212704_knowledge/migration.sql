@@ -1,0 +1,32 @@
+-- CreateTable
+CREATE TABLE "FaqEntry" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "question" TEXT NOT NULL,
+    "answer" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FaqEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "IntentPhrase" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "intent" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IntentPhrase_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "FaqEntry_shop_updatedAt_idx" ON "FaqEntry"("shop", "updatedAt");
+
+-- CreateIndex
+CREATE INDEX "IntentPhrase_shop_createdAt_idx" ON "IntentPhrase"("shop", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "IntentPhrase_shop_text_key" ON "IntentPhrase"("shop", "text");
+
