@@ -1,5 +1,5 @@
 import type { ProductMatch, Rule, RuleConditions } from "./schema";
-import type { AppliedRule, Candidate, ContextProduct, RuleContext } from "./types";
+import type { AppliedRule, Candidate, RuleContext } from "./types";
 
 /**
  * Applies a validated rule list to the engine's candidates.
