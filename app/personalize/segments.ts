@@ -218,24 +218,32 @@ export function segmentsFor(shopper: Shopper, definitions: SegmentDefinitions, n
   return result;
 }
 
+/** Built-in segments from the most to the least specific. */
+const SPECIFICITY: BuiltInSegment[] = [
+  "vip",
+  "lapsed",
+  "repeat_customer",
+  "first_time_buyer",
+  "returning_visitor",
+  "new_visitor",
+];
+
 /**
- * The one segment to personalise by when a shopper is in several (greeting fallback,
- * bandit context): the merchant's own segments first (they are the most deliberate),
- * then the built-in ones from the most to the least specific.
+ * A shopper's segments from the one to personalise by first: the merchant's own segments
+ * (the most deliberate, in the order given), then the built-in ones from the most to the
+ * least specific.
  */
-export function primarySegment(segments: readonly string[]): string | undefined {
+export function rankSegments(segments: readonly string[]): string[] {
   const builtIn = new Set<string>(BUILT_IN_SEGMENTS);
-  const custom = segments.find((segment) => !builtIn.has(segment));
-  if (custom) return custom;
-  const order: BuiltInSegment[] = [
-    "vip",
-    "lapsed",
-    "repeat_customer",
-    "first_time_buyer",
-    "returning_visitor",
-    "new_visitor",
+  return [
+    ...segments.filter((segment) => !builtIn.has(segment)),
+    ...SPECIFICITY.filter((segment) => segments.includes(segment)),
   ];
-  return order.find((segment) => segments.includes(segment));
+}
+
+/** The one segment to personalise by when a shopper is in several (e.g. the bandit's context). */
+export function primarySegment(segments: readonly string[]): string | undefined {
+  return rankSegments(segments)[0];
 }
 
 /** Whether a condition tree holds for the shopper. Unknown values (a guest's country) match nothing. */
