@@ -240,7 +240,7 @@ export interface RenderGreetingInput {
  */
 export function renderGreeting({ templates, context, variantId }: RenderGreetingInput): GreetingResult {
   const errors: GreetingError[] = [];
-  let scope: ReturnType<typeof greetingScope>;
+  let scope: GreetingScope;
   try {
     scope = greetingScope(context, errors);
   } catch (error) {
@@ -266,16 +266,9 @@ export function renderGreeting({ templates, context, variantId }: RenderGreeting
   for (const { template, source } of attempts) {
     try {
       const segment = template.segment ?? scope.segment;
-      const html = String(
-        engine.renderSync(
-          parse(template.source),
-          { ...scope, segment },
-          { renderLimit: GREETING_LIMITS.renderMs, memoryLimit: GREETING_LIMITS.memory },
-        ),
-      ).trim();
-      if (html === "") throw new Error("the greeting came out empty");
+      const { text, html } = renderSandboxed(template.source, { ...scope, segment });
       return {
-        text: unescapeHtml(html),
+        text,
         html,
         templateId: template.id,
         source,
@@ -290,6 +283,21 @@ export function renderGreeting({ templates, context, variantId }: RenderGreeting
   return builtInDefault(context, errors);
 }
 
+/**
+ * Renders one merchant template in the greeting sandbox (same limits, filters and
+ * escaping). Throws on any problem, including an empty result; callers fall back.
+ */
+export function renderSandboxed(source: string, scope: GreetingScope): { text: string; html: string } {
+  const html = String(
+    engine.renderSync(parse(source), scope, {
+      renderLimit: GREETING_LIMITS.renderMs,
+      memoryLimit: GREETING_LIMITS.memory,
+    }),
+  ).trim();
+  if (html === "") throw new Error("the template came out empty");
+  return { text: unescapeHtml(html), html };
+}
+
 function isFallback(template: GreetingTemplate) {
   return template.segment === null && template.pageType === null;
 }
@@ -298,8 +306,10 @@ function mentionsOffer(source: string) {
   return /\boffer\s*\./.test(source);
 }
 
+export type GreetingScope = ReturnType<typeof greetingScope>;
+
 /** The variables a template sees. Absent things are null so `{% if %}` and `default` work. */
-function greetingScope(context: GreetingContext, errors: GreetingError[]) {
+export function greetingScope(context: GreetingContext, errors: GreetingError[] = []) {
   const name = context.customerFirstName?.trim();
   return {
     customer: name ? { first_name: name } : null,
