@@ -61,6 +61,8 @@ export function applyRules<C extends Candidate>(
     const key = productKey(pin.productId);
     if (!pinnedAt.has(key)) pinnedAt.set(key, { position: pin.position, rule: pin.rule });
   }
+  // Candidate ids come as numbers or GIDs; knowing both spellings avoids parsing every id.
+  const pinnedIds = idForms(pinnedAt.keys());
 
   // One pass, plain loops and one reused view: this runs on every recommendation
   // request over thousands of candidates, so it avoids per-candidate allocations.
@@ -87,7 +89,8 @@ export function applyRules<C extends Candidate>(
       }
       if (applied) next = withRules(candidate, applied, score);
     }
-    if (pinnedAt.size > 0 && pinnedAt.has(view.id()) && !found.has(view.id())) found.set(view.id(), next);
+    const pinKey = pinnedIds.size > 0 ? pinnedIds.get(candidate.productId) : undefined;
+    if (pinKey !== undefined && !found.has(pinKey)) found.set(pinKey, next);
     else if (next !== candidate) moved.push(next);
     else rest.push(next);
   }
@@ -104,11 +107,11 @@ export function applyRules<C extends Candidate>(
   if (Number.isFinite(perVendor)) {
     const counts = new Map<string, number>();
     for (const { candidate } of pinned) {
-      const vendor = lower(candidate.product.vendor);
+      const vendor = vendorKey(candidate.product);
       counts.set(vendor, (counts.get(vendor) ?? 0) + 1);
     }
     rest = rest.filter((candidate) => {
-      const vendor = lower(candidate.product.vendor);
+      const vendor = vendorKey(candidate.product);
       const count = counts.get(vendor) ?? 0;
       if (count >= perVendor) return false;
       counts.set(vendor, count + 1);
@@ -257,7 +260,7 @@ function compileConditions(conditions: RuleConditions): CompiledConditions {
 
 function compileMatch(match: Partial<ProductMatch>): CompiledMatch {
   const result: CompiledMatch = {};
-  if (match.productIds) result.productIds = new Set(match.productIds.map(productKey));
+  if (match.productIds) result.productIds = new Set(idForms(match.productIds.map(productKey)).keys());
   if (match.tags) result.tags = new Set(match.tags.map(lower));
   if (match.vendors) result.vendors = new Set(match.vendors.map(lower));
   if (match.productTypes) result.productTypes = new Set(match.productTypes.map(lower));
@@ -295,7 +298,7 @@ function holds(conditions: CompiledConditions, context: RuleContext): boolean {
 function matches(match: CompiledMatch, view: FactsView): boolean {
   if (match.min !== undefined && !(view.price >= match.min)) return false;
   if (match.max !== undefined && !(view.price <= match.max)) return false;
-  if (match.productIds && !match.productIds.has(view.id())) return false;
+  if (match.productIds && !match.productIds.has(view.productId)) return false;
   if (match.vendors && !match.vendors.has(view.vendor())) return false;
   if (match.productTypes && !match.productTypes.has(view.productType())) return false;
   if (match.tags && !hasAny(match.tags, view.tags())) return false;
@@ -329,24 +332,18 @@ const keysOf = new WeakMap<Facts, Keys>();
 /** Normalised keys of one product, each computed at most once however many rules ask. */
 class FactsView {
   price = Number.NaN;
-  private productId = "";
-  private idKey: string | undefined;
+  productId = "";
   private facts: Facts = { vendor: "", productType: "", tags: [] };
   private keys: Keys = {};
 
   reset(productId: string, facts: Facts, price = Number.NaN) {
     this.productId = productId;
-    this.idKey = undefined;
     this.price = price;
     this.facts = facts;
     let keys = keysOf.get(facts);
     if (!keys) keysOf.set(facts, (keys = {}));
     this.keys = keys;
     return this;
-  }
-
-  id() {
-    return (this.idKey ??= productKey(this.productId));
   }
 
   vendor() {
@@ -372,12 +369,25 @@ class FactsView {
 
 const GID_PREFIX = "gid://";
 
-/** `gid://shopify/Product/123` and `123` name the same product. */
+/** `gid://shopify/Product/123` and `123` name the same product: the key is "123". */
 function productKey(id: string): string {
-  if (!id.startsWith(GID_PREFIX)) return id;
-  const query = id.indexOf("?");
-  const end = query >= 0 ? query : id.length;
-  return id.slice(id.lastIndexOf("/", end - 1) + 1, end);
+  const trimmed = id.trim();
+  return trimmed.startsWith(GID_PREFIX) ? trimmed.slice(trimmed.lastIndexOf("/") + 1) : trimmed;
+}
+
+/** Both spellings of each product key, mapped to the key. */
+function idForms(keys: Iterable<string>): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (const key of keys) {
+    forms.set(key, key);
+    forms.set(`${GID_PREFIX}shopify/Product/${key}`, key);
+  }
+  return forms;
+}
+
+function vendorKey(product: Facts): string {
+  const keys = keysOf.get(product);
+  return keys ? (keys.vendor ??= lower(product.vendor)) : lower(product.vendor);
 }
 
 function collectionKey(value: string): string {

@@ -1,13 +1,15 @@
+import { loadavg } from "node:os";
 import { applyRules } from "./apply";
 import type { Candidate } from "./types";
 import { validateRules } from "./validate";
 
 /**
- * How long one rules pass takes on a realistic worst case: N candidates (default 5,000,
- * `--candidates N`), ten rules of every kind, all active. Prints the median and p95 of
- * `--runs` passes (default 200) after a warm-up, as one JSON line.
+ * How long one rules pass takes: candidate lists of several sizes (default 1,000, 2,000
+ * and 5,000; `--sizes 1000,5000`), ten rules of every kind, all active. For each size,
+ * the median and p95 wall time of `--runs` passes (default 200) after a warm-up, and the
+ * median CPU time (less disturbed by other work on a shared machine). One JSON line.
  *
- *   npx tsx app/recommend/rules/bench-apply.ts [--candidates 5000] [--runs 200]
+ *   npx tsx app/recommend/rules/bench-apply.ts [--sizes 1000,2000,5000] [--runs 200]
  */
 function flag(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -48,30 +50,47 @@ export function benchRules() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const count = flag("candidates", 5000);
+  const sizesFlag = process.argv.indexOf("--sizes");
+  const sizes = sizesFlag >= 0 ? process.argv[sizesFlag + 1].split(",").map(Number) : [1000, 2000, 5000];
   const runs = flag("runs", 200);
-  const candidates = benchCandidates(count);
   const rules = benchRules();
   const context = { segments: ["returning_visitor"], pageType: "home" as const };
-  for (let i = 0; i < 50; i++) applyRules(candidates, rules, context);
-  const timings: number[] = [];
-  let kept = 0;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    kept = applyRules(candidates, rules, context).length;
-    timings.push(performance.now() - start);
+  const round = (value: number) => Number(value.toFixed(4));
+  const quantile = (values: number[], q: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  };
+  const medianMs: Record<number, number> = {};
+  const p95Ms: Record<number, number> = {};
+  const medianCpuMs: Record<number, number> = {};
+  const kept: Record<number, number> = {};
+  for (const size of sizes) {
+    const candidates = benchCandidates(size);
+    for (let i = 0; i < 50; i++) applyRules(candidates, rules, context);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const startCpu = process.cpuUsage();
+      const start = performance.now();
+      kept[size] = applyRules(candidates, rules, context).length;
+      wall.push(performance.now() - start);
+      const used = process.cpuUsage(startCpu);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    medianMs[size] = quantile(wall, 0.5);
+    p95Ms[size] = quantile(wall, 0.95);
+    medianCpuMs[size] = quantile(cpu, 0.5);
   }
-  timings.sort((a, b) => a - b);
-  const at = (q: number) => Number(timings[Math.min(timings.length - 1, Math.floor(q * timings.length))].toFixed(4));
   console.log(
     JSON.stringify({
       bench: "rules.apply",
-      candidates: count,
       rules: rules.length,
-      kept,
       runs,
-      medianMs: at(0.5),
-      p95Ms: at(0.95),
+      kept,
+      medianMs,
+      p95Ms,
+      medianCpuMs,
+      loadAverage: Number(loadavg()[0].toFixed(2)),
       node: process.version,
     }),
   );
