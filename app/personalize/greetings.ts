@@ -77,10 +77,14 @@ const ALLOWED_PATHS = new Set<string>([...GREETING_VARIABLES, ...VARIABLE_ROOTS]
 export const GREETING_LIMITS = {
   /** Characters in one template. */
   length: 2000,
-  /** Wall-clock milliseconds for one render; generous for a cold start, tiny for a loop. */
-  renderMs: 100,
-  /** liquidjs memory units (string and array allocations) for one render. */
-  memory: 100_000,
+  /**
+   * Wall-clock milliseconds for one render. Real greetings take well under a millisecond;
+   * this stops a runaway loop (a 1,700-character template of nested loops can otherwise
+   * run for seconds) while leaving room for a busy server's scheduling stalls.
+   */
+  renderMs: 200,
+  /** liquidjs memory units (ranges, strings and arrays built) for one render: greetings are short text. */
+  memory: 10_000,
 } as const;
 
 const ALLOWED_FILTERS = new Set([
@@ -439,10 +443,9 @@ export function validateGreetingTemplate(source: string): GreetingValidation {
 
   if (errors.length === 0) {
     for (const trial of TRIALS) {
-      try {
-        engine.renderSync(templates, trial);
-      } catch (error) {
-        errors.push(problemOf(error));
+      const problem = trialRender(templates, trial);
+      if (problem) {
+        errors.push(problem);
         break;
       }
     }
@@ -465,6 +468,23 @@ export function validateGreetingTemplate(source: string): GreetingValidation {
   return errors.length
     ? { ok: false, errors: dedupeProblems(errors), warnings }
     : { ok: true, variables: [...variables], warnings };
+}
+
+/**
+ * Renders a template for validation. A time-limit failure is tried once more: a slow
+ * template fails twice, a scheduling stall on a busy machine almost never does.
+ */
+function trialRender(templates: Template[], scope: (typeof TRIALS)[number]): TemplateProblem | undefined {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      engine.renderSync(templates, scope);
+      return undefined;
+    } catch (error) {
+      const problem = problemOf(error);
+      if (attempt === 1 || !/too long to render/.test(problem.message)) return problem;
+    }
+  }
+  return undefined;
 }
 
 const TRIALS = [
