@@ -1,0 +1,4 @@
+export * from "./ab";
+export * from "./bandit";
+export * from "./choose";
+export * from "./significance";

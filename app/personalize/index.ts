@@ -1,0 +1,4 @@
+export * from "./segments";
+export * from "./greetings";
+export * from "./offers";
+export type { ValidationError } from "./validation-messages";
