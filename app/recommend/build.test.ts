@@ -1,14 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { buildRecommenderIndex } from "./build";
+import { recommend } from "./recommend";
 import { resolveOptions } from "./options";
 import { NOW, ORDERS, PRODUCTS, daysAgo } from "./testing";
-import type { CatalogProduct, OrderLine } from "./types";
+import type { CatalogProduct, OrderLine, Recommendation } from "./types";
+
+const ids = (items: Recommendation[]) => items.map((i) => i.productId);
 
 describe("buildRecommenderIndex", () => {
   it("GIVEN a catalog in any order THEN products are numbered by id, so ties break the same way every time", () => {
     const index = buildRecommenderIndex({ products: [...PRODUCTS].reverse(), orderLines: [] }, { now: NOW });
     expect(index.products.ids).toEqual(PRODUCTS.map((p) => p.id).sort());
     expect(index.products.titles[index.products.byId.get("tea")!]).toBe("Green tea tin");
+  });
+
+  it("GIVEN a streamed catalog with a product sent twice THEN the later row wins, words and all", () => {
+    function* stream() {
+      yield* PRODUCTS;
+      yield { ...PRODUCTS[0], title: "Jasmine tea tin" };
+    }
+    const index = buildRecommenderIndex({ products: stream(), orderLines: [] }, { now: NOW });
+    const tea = index.products.byId.get("tea")!;
+
+    expect(index.products.count).toBe(PRODUCTS.length);
+    expect(index.products.titles[tea]).toBe("Jasmine tea tin");
+    expect(recommend(index, { context: { query: "jasmine" }, now: NOW }).items[0].productId).toBe("tea");
+    expect(ids(recommend(index, { context: { query: "green" }, now: NOW }).items)).not.toContain("tea");
   });
 
   it("GIVEN lines for unknown products or without quantity THEN they are skipped and counted", () => {

@@ -162,10 +162,8 @@ export function buildRecommenderIndex(
   const started = performance.now();
   const options = resolveOptions(optionsInput);
 
-  const products = buildProducts(input.products);
+  const { products, content } = ingestCatalog(input.products, options);
   const n = products.ids.length;
-  const content = buildContent(products.source, options);
-  products.source.length = 0;
   const similar = buildSimilar(content, n, options);
 
   // Order lines: intern orders and customers, drop lines of products not in the catalog.
@@ -273,28 +271,93 @@ export function setProductState(
   return true;
 }
 
-function buildProducts(source: Iterable<CatalogProduct>) {
-  const byIdInput = new Map<string, CatalogProduct>();
-  for (const product of source) byIdInput.set(product.id, product);
-  const ids = [...byIdInput.keys()].sort();
+/**
+ * Reads the catalog once, as a stream: each product's scalar fields and raw terms go straight
+ * into flat arrays, so the caller can page products in from the database and the whole catalog
+ * never has to exist as objects at once. Products are then numbered in id order (a later row
+ * with the same id replaces the earlier one).
+ */
+function ingestCatalog(source: Iterable<CatalogProduct>, options: RecommenderOptions) {
+  const slotOf = new Map<string, number>();
+  const slotTitle: string[] = [];
+  const slotType: (string | null)[] = [];
+  const slotPrice = growFloat();
+  const slotFlags = growInt();
+  const slotCreated = growFloat();
+
+  const terms = new Map<string, number>();
+  const df = growInt();
+  const rawStart = growInt();
+  const rawTerm = growInt(1 << 16);
+  const rawTf = growFloat(1 << 16);
+  const rawFields = growInt(1 << 16);
+  const local = new Map<number, number>();
+
+  for (const p of source) {
+    const previous = slotOf.get(p.id);
+    if (previous !== undefined) {
+      for (let k = rawStart.data[previous]; k < rawStart.data[previous + 1]; k++) df.data[rawTerm.data[k]]--;
+    }
+    const slot = slotTitle.length;
+    slotOf.set(p.id, slot);
+    slotTitle.push(p.title);
+    slotType.push(p.productType?.trim().toLowerCase() || null);
+    slotPrice.push(Number.isFinite(p.price) ? p.price : 0);
+    slotFlags.push((p.available ? FLAG_AVAILABLE : 0) | (p.published ? FLAG_PUBLISHED : 0));
+    slotCreated.push(p.createdAt === undefined ? NaN : toMs(p.createdAt));
+
+    local.clear();
+    rawStart.push(rawTerm.length);
+    const add = (tokens: string[], field: keyof typeof FIELD) => {
+      for (const token of tokens) {
+        let t = terms.get(token);
+        if (t === undefined) {
+          t = terms.size;
+          terms.set(token, t);
+          df.push(0);
+        }
+        let at = local.get(t);
+        if (at === undefined) {
+          at = rawTerm.length;
+          local.set(t, at);
+          rawTerm.push(t);
+          rawTf.push(0);
+          rawFields.push(0);
+          df.data[t]++;
+        }
+        rawTf.data[at] += FIELD_WEIGHT[field];
+        rawFields.data[at] |= FIELD[field];
+      }
+    };
+    add(tokenize(p.title), "title");
+    add(tokenize(p.productType), "type");
+    add(tokenize(p.vendor), "vendor");
+    for (const tag of p.tags ?? []) add(tokenize(tag), "tags");
+    add(tokenize(p.description).slice(0, options.descriptionWords), "description");
+    for (const c of p.collections ?? []) add(tokenize(c), "collections");
+    for (const o of p.options ?? []) add(tokenize(o), "options");
+  }
+  rawStart.push(rawTerm.length);
+
+  const ids = [...slotOf.keys()].sort();
   const n = ids.length;
   const byId = new Map<string, number>();
+  const slots = new Int32Array(n);
   const titles: string[] = new Array(n);
   const price = new Float64Array(n);
   const flags = new Uint8Array(n);
   const createdAt = new Float64Array(n);
   const typeId = new Int32Array(n);
   const types = new Map<string, number>();
-  const sorted: CatalogProduct[] = new Array(n);
   ids.forEach((id, i) => {
-    const p = byIdInput.get(id)!;
-    sorted[i] = p;
+    const slot = slotOf.get(id)!;
+    slots[i] = slot;
     byId.set(id, i);
-    titles[i] = p.title;
-    price[i] = Number.isFinite(p.price) ? p.price : 0;
-    flags[i] = (p.available ? FLAG_AVAILABLE : 0) | (p.published ? FLAG_PUBLISHED : 0);
-    createdAt[i] = p.createdAt === undefined ? NaN : toMs(p.createdAt);
-    const type = p.productType?.trim().toLowerCase();
+    titles[i] = slotTitle[slot];
+    price[i] = slotPrice.data[slot];
+    flags[i] = slotFlags.data[slot];
+    createdAt[i] = slotCreated.data[slot];
+    const type = slotType[slot];
     if (type) {
       let t = types.get(type);
       if (t === undefined) types.set(type, (t = types.size));
@@ -306,61 +369,32 @@ function buildProducts(source: Iterable<CatalogProduct>) {
   const dated: number[] = [];
   for (let i = 0; i < n; i++) if (Number.isFinite(createdAt[i])) dated.push(i);
   dated.sort((a, b) => createdAt[b] - createdAt[a] || a - b);
-  return { ids, byId, titles, price, flags, createdAt, typeId, newest: Int32Array.from(dated), source: sorted };
+  const products = { ids, byId, titles, price, flags, createdAt, typeId, newest: Int32Array.from(dated) };
+
+  const raw = {
+    slots,
+    start: rawStart.done(),
+    term: rawTerm.done(),
+    tf: rawTf.done(),
+    fields: rawFields.done(),
+    df: df.done(),
+  };
+  return { products, content: buildContent(raw, terms, n, options) };
 }
 
-function buildContent(products: CatalogProduct[], options: RecommenderOptions): RecommenderIndex["content"] {
-  const n = products.length;
-  const terms = new Map<string, number>();
-  const df = growInt();
-  // Raw (term, tf, fields) per product, written straight into flat typed arrays: per-product JS
-  // arrays would cost several times the memory at the peak of a large build.
-  const rawStart = new Int32Array(n + 1);
-  const rawTerm = growInt(1 << 16);
-  const rawTf = growFloat(1 << 16);
-  const rawFields = growInt(1 << 16);
-  const local = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const p = products[i];
-    local.clear();
-    rawStart[i] = rawTerm.length;
-    const add = (tokens: string[], field: keyof typeof FIELD) => {
-      for (const token of tokens) {
-        let t = terms.get(token);
-        if (t === undefined) {
-          t = terms.size;
-          terms.set(token, t);
-          df.push(0);
-        }
-        let slot = local.get(t);
-        if (slot === undefined) {
-          slot = rawTerm.length;
-          local.set(t, slot);
-          rawTerm.push(t);
-          rawTf.push(0);
-          rawFields.push(0);
-          df.data[t]++;
-        }
-        rawTf.data[slot] += FIELD_WEIGHT[field];
-        rawFields.data[slot] |= FIELD[field];
-      }
-    };
-    add(tokenize(p.title), "title");
-    add(tokenize(p.productType), "type");
-    add(tokenize(p.vendor), "vendor");
-    for (const tag of p.tags ?? []) add(tokenize(tag), "tags");
-    add(tokenize(p.description).slice(0, options.descriptionWords), "description");
-    for (const c of p.collections ?? []) add(tokenize(c), "collections");
-    for (const o of p.options ?? []) add(tokenize(o), "options");
-  }
-  const total = rawTerm.length;
-  rawStart[n] = total;
-
+function buildContent(
+  raw: { slots: Int32Array; start: Int32Array; term: Int32Array; tf: Float64Array; fields: Int32Array; df: Int32Array },
+  terms: Map<string, number>,
+  n: number,
+  options: RecommenderOptions,
+): RecommenderIndex["content"] {
   const termCount = terms.size;
   const idf = new Float32Array(termCount);
-  for (let t = 0; t < termCount; t++) idf[t] = Math.log(1 + n / df.data[t]);
+  for (let t = 0; t < termCount; t++) idf[t] = raw.df[t] > 0 ? Math.log(1 + n / raw.df[t]) : 0;
 
-  const start = rawStart;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i] + raw.start[raw.slots[i] + 1] - raw.start[raw.slots[i]];
+  const total = start[n];
   const term = new Int32Array(total);
   const weight = new Float32Array(total);
   const fields = new Uint8Array(total);
@@ -368,24 +402,24 @@ function buildContent(products: CatalogProduct[], options: RecommenderOptions): 
   const w: number[] = [];
   const order: number[] = [];
   for (let i = 0; i < n; i++) {
-    const from = rawStart[i];
-    const count = rawStart[i + 1] - from;
+    const from = raw.start[raw.slots[i]];
+    const count = start[i + 1] - start[i];
     w.length = count;
     order.length = count;
     let squares = 0;
     for (let k = 0; k < count; k++) {
-      w[k] = (1 + Math.log(rawTf.data[from + k])) * idf[rawTerm.data[from + k]];
+      w[k] = (1 + Math.log(raw.tf[from + k])) * idf[raw.term[from + k]];
       squares += w[k] * w[k];
       order[k] = k;
     }
     const norm = Math.sqrt(squares) || 1;
-    order.sort((a, b) => w[b] - w[a] || rawTerm.data[from + a] - rawTerm.data[from + b]);
+    order.sort((a, b) => w[b] - w[a] || raw.term[from + a] - raw.term[from + b]);
     for (let k = 0; k < count; k++) {
       const src = from + order[k];
-      term[from + k] = rawTerm.data[src];
-      weight[from + k] = w[order[k]] / norm;
-      fields[from + k] = rawFields.data[src];
-      postingCount[rawTerm.data[src]]++;
+      term[start[i] + k] = raw.term[src];
+      weight[start[i] + k] = w[order[k]] / norm;
+      fields[start[i] + k] = raw.fields[src];
+      postingCount[raw.term[src]]++;
     }
   }
 

@@ -82,8 +82,8 @@ function sample(rng: Rng, cum: Float64Array, from = 0, to = cum.length): number 
 }
 
 export interface GeneratedShop {
-  /** The catalog; the order-line stream does not hold on to it, so a caller may drop it after the build. */
-  products: CatalogProduct[];
+  /** Streams the catalog (regenerated on each call, same every time). */
+  products: () => Iterable<CatalogProduct>;
   /** Streams the order lines (regenerated on each call, same every time). */
   orderLines: () => Iterable<OrderLine>;
   productId: (i: number) => string;
@@ -107,31 +107,35 @@ export function generateShop(shape: ShopShape = DEFAULT_SHAPE): GeneratedShop {
   const customerId = (c: number) => `gid://shopify/Customer/${5_000_000 + c}`;
   const typeOf = new Int32Array(n);
   const priceOf = new Float64Array(n);
-  const products: CatalogProduct[] = new Array(n);
+  // Types themselves are power-law sized: a few big categories, many small ones.
   for (let i = 0; i < n; i++) {
-    // Types themselves are power-law sized: a few big categories, many small ones.
-    const t = Math.floor(Math.pow(uniformFloat64(rng), 1.6) * types.length);
-    typeOf[i] = t;
-    const { category, noun } = types[t];
-    const colour = pick(rng, COLOURS);
-    const title = `${pick(rng, ADJECTIVES)} ${colour} ${pick(rng, MATERIALS)} ${noun} ${pick(rng, SYLLABLES)}${i % 997}`;
-    const description = Array.from({ length: 20 }, () => pick(rng, WORDS)).join(" ") + ` ${category} ${noun}`;
-    const u = uniformFloat64(rng);
+    typeOf[i] = Math.floor(Math.pow(uniformFloat64(rng), 1.6) * types.length);
     priceOf[i] = Math.round(Math.exp(2 + 1.2 * uniformFloat64(rng) + 0.8 * uniformFloat64(rng)) * 100) / 100;
-    products[i] = {
-      id: productId(i),
-      title,
-      productType: `${category} ${noun}`,
-      vendor: pick(rng, vendors),
-      tags: [pick(rng, tags), pick(rng, tags), pick(rng, tags)],
-      description,
-      collections: [category, `${category} ${pick(rng, ["sale", "new", "favourites"])}`],
-      options: [colour, pick(rng, ["small", "medium", "large"])],
-      price: priceOf[i],
-      available: u > 0.08,
-      published: u < 0.97,
-      createdAt: shape.end - Math.floor(uniformFloat64(rng) * 730 * DAY_MS),
-    };
+  }
+
+  // The text of each product is made while streaming, from its own seed, so the catalog never
+  // has to be held as objects (as the app streams products from its database).
+  function* products(): Iterable<CatalogProduct> {
+    const r = xoroshiro128plus(shape.seed + 2);
+    for (let i = 0; i < n; i++) {
+      const { category, noun } = types[typeOf[i]];
+      const colour = pick(r, COLOURS);
+      const u = uniformFloat64(r);
+      yield {
+        id: productId(i),
+        title: `${pick(r, ADJECTIVES)} ${colour} ${pick(r, MATERIALS)} ${noun} ${pick(r, SYLLABLES)}${i % 997}`,
+        productType: `${category} ${noun}`,
+        vendor: pick(r, vendors),
+        tags: [pick(r, tags), pick(r, tags), pick(r, tags)],
+        description: Array.from({ length: 20 }, () => pick(r, WORDS)).join(" ") + ` ${category} ${noun}`,
+        collections: [category, `${category} ${pick(r, ["sale", "new", "favourites"])}`],
+        options: [colour, pick(r, ["small", "medium", "large"])],
+        price: priceOf[i],
+        available: u > 0.08,
+        published: u < 0.97,
+        createdAt: shape.end - Math.floor(uniformFloat64(r) * 730 * DAY_MS),
+      };
+    }
   }
 
   // Power-law popularity over a random permutation of products.
