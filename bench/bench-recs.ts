@@ -9,6 +9,7 @@
  * order lines are generated while they stream into the build, as the app streams them from its
  * database, so what stays is the index (plus Node's own baseline).
  */
+import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
@@ -56,10 +57,13 @@ log(
 );
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const index = buildRecommenderIndex({ products: shop.products(), orderLines: shop.orderLines() }, { now: shape.end });
 const buildSeconds = (performance.now() - started) / 1000;
+const buildCpu = process.cpuUsage(cpuBefore);
 log(
-  `built the index in ${buildSeconds.toFixed(2)} s (products and order lines generated while streaming in): ` +
+  `built the index in ${buildSeconds.toFixed(2)} s wall, ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(2)} s CPU ` +
+    `(products and order lines generated while streaming in; load average ${loadavg()[0].toFixed(1)}): ` +
     `${index.stats.orders} orders, ${index.stats.customers} customers, ${index.stats.neighbourEntries} neighbour entries, ` +
     `${index.stats.terms} terms`,
 );
@@ -92,7 +96,8 @@ for (const [kind, list] of kinds) {
   );
 }
 log(
-  `${times.length} timed requests after ${warmupCount} warm-up ones; ${(returned / times.length).toFixed(1)} items each`,
+  `${times.length} timed requests after ${warmupCount} warm-up ones, one at a time; ` +
+    `${(returned / times.length).toFixed(1)} items each; load average ${loadavg()[0].toFixed(1)}`,
 );
 
 console.log(
