@@ -291,7 +291,9 @@ function ingestCatalog(source: Iterable<CatalogProduct>, options: RecommenderOpt
   const rawTerm = growInt(1 << 16);
   const rawTf = growFloat(1 << 16);
   const rawFields = growInt(1 << 16);
-  const local = new Map<number, number>();
+  // Where each term last appeared: (slot, position in the raw arrays), to merge a product's repeats.
+  const termSlot = growInt();
+  const termAt = growInt();
 
   for (const p of source) {
     const previous = slotOf.get(p.id);
@@ -306,7 +308,6 @@ function ingestCatalog(source: Iterable<CatalogProduct>, options: RecommenderOpt
     slotFlags.push((p.available ? FLAG_AVAILABLE : 0) | (p.published ? FLAG_PUBLISHED : 0));
     slotCreated.push(p.createdAt === undefined ? NaN : toMs(p.createdAt));
 
-    local.clear();
     rawStart.push(rawTerm.length);
     const add = (tokens: string[], field: keyof typeof FIELD) => {
       for (const token of tokens) {
@@ -315,16 +316,18 @@ function ingestCatalog(source: Iterable<CatalogProduct>, options: RecommenderOpt
           t = terms.size;
           terms.set(token, t);
           df.push(0);
+          termSlot.push(-1);
+          termAt.push(0);
         }
-        let at = local.get(t);
-        if (at === undefined) {
-          at = rawTerm.length;
-          local.set(t, at);
+        if (termSlot.data[t] !== slot) {
+          termSlot.data[t] = slot;
+          termAt.data[t] = rawTerm.length;
           rawTerm.push(t);
           rawTf.push(0);
           rawFields.push(0);
           df.data[t]++;
         }
+        const at = termAt.data[t];
         rawTf.data[at] += FIELD_WEIGHT[field];
         rawFields.data[at] |= FIELD[field];
       }
@@ -445,7 +448,10 @@ function buildContent(
     const from = fullStart[t];
     const count = postingCount[t];
     const order = Array.from({ length: count }, (_, k) => from + k);
-    order.sort((a, b) => fullWeight[b] - fullWeight[a] || fullProduct[a] - fullProduct[b]);
+    // Short lists are read whole whatever their order; only longer ones need strongest-first.
+    if (count > Math.min(cap, options.contentSimilarPostings)) {
+      order.sort((a, b) => fullWeight[b] - fullWeight[a] || fullProduct[a] - fullProduct[b]);
+    }
     const keep = Math.min(cap, count);
     for (let k = 0; k < keep; k++) {
       postingProduct[postingStart[t] + k] = fullProduct[order[k]];
