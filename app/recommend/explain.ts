@@ -1,0 +1,49 @@
+import { shortTitle } from "./text";
+import type { Reason, ReasonKind } from "./types";
+
+export interface ReasonInput {
+  kind: ReasonKind;
+  anchorProductId?: string;
+  anchorTitle?: string;
+  /** Shopper's words, for a match on the conversation. */
+  query?: string;
+  windowDays?: number;
+}
+
+function period(days: number | undefined): string {
+  if (days === undefined) return "lately";
+  if (days <= 1) return "today";
+  if (days <= 7) return "this week";
+  if (days <= 31) return "this month";
+  return `in the last ${Math.round(days)} days`;
+}
+
+/**
+ * The sentence shown under a recommendation. It names the product or the signal that caused
+ * it, so the shopper (and the merchant reading a conversation) can see why it was suggested.
+ */
+export function explain(input: ReasonInput): Reason {
+  const anchor = input.anchorTitle ? shortTitle(input.anchorTitle) : undefined;
+  const base = { kind: input.kind, ...(input.anchorProductId ? { anchorProductId: input.anchorProductId } : {}) };
+  switch (input.kind) {
+    case "bought_with":
+      return { ...base, text: anchor ? `Often bought with ${anchor}` : "Often bought together" };
+    case "viewed":
+      return { ...base, text: anchor ? `Because you viewed ${anchor}` : "Because of what you viewed" };
+    case "in_cart":
+      return { ...base, text: anchor ? `Goes with ${anchor} in your cart` : "Goes with your cart" };
+    case "similar":
+      if (anchor) return { ...base, text: `Similar to ${anchor}` };
+      return { ...base, text: input.query ? `Matches “${shortTitle(input.query, 40)}”` : "Matches what you asked for" };
+    case "bought_before":
+      return { ...base, text: "You bought this before" };
+    case "popular":
+      return { ...base, text: `Popular ${period(input.windowDays)}` };
+    case "trending":
+      return { ...base, text: `Trending ${period(input.windowDays)}` };
+    case "bestseller":
+      return { ...base, text: "One of our bestsellers" };
+    case "new_arrival":
+      return { ...base, text: "New in" };
+  }
+}

@@ -1,0 +1,152 @@
+import type { StrategyWeights } from "./types";
+
+/**
+ * Every knob of the engine with its default. The blend (fusion, rankFusionK, the weights of
+ * repurchase, personal and popular) was chosen on the Online Retail splits tested on July and on
+ * August 2011 (bench/tune-recs.ts, docs/decisions/0020-recommendation-engine.md); the reported
+ * evaluation tests on September and was not used for choosing anything.
+ */
+export interface RecommenderOptions {
+  /** "Now" for the index: recency decay of co-purchases is relative to it. Default: the latest order, else the clock. */
+  now?: number;
+
+  /** Co-purchase neighbours kept per product (memory is O(products × this)). */
+  neighbours: number;
+  /** Half-life of an order's weight in the co-purchase counts. */
+  copurchaseHalfLifeDays: number;
+  /** A basket of k distinct products weighs k^-damping: a 300-line wholesale order says less per pair than a 3-item one. */
+  basketDamping: number;
+  /** Pairs are counted in at most this many products of one basket (the first ones by product order). */
+  maxBasketItems: number;
+  /**
+   * Weight of a customer's whole history as one extra basket ("customers who bought X also bought Y",
+   * across orders). 0 counts same-order pairs only.
+   */
+  customerBasketWeight: number;
+  /** sim(i, j) = C(i, j) / (N(i)^alpha × N(j)^(1 − alpha)): 0.5 is cosine; higher favours popular neighbours. */
+  similarityAlpha: number;
+  /** Added to the denominator's counts so that one shared order between two rare products is not a perfect match. */
+  similarityShrinkage: number;
+
+  /** Consent-based behaviour events: a shopper's events with gaps below this form one session basket. */
+  eventSessionGapMinutes: number;
+  viewEventWeight: number;
+  addToCartEventWeight: number;
+
+  /** Content similarity reads at most this many postings per term (the strongest ones). */
+  contentMaxPostings: number;
+  /** Words of the description that are indexed. */
+  descriptionWords: number;
+  /** Content neighbours kept per product (memory is O(products × this)). */
+  similarProducts: number;
+  /** A product's strongest terms used to find its content neighbours. */
+  contentQueryTerms: number;
+  /** Postings read per term when finding a product's content neighbours (a query reads contentMaxPostings). */
+  contentSimilarPostings: number;
+
+  /** Default blend of strategies; a request can override each. */
+  weights: StrategyWeights;
+  /**
+   * How strategies are blended. "rank": reciprocal rank fusion, Σ weight / (rankFusionK + rank);
+   * "score": Σ weight × score / the strategy's best score.
+   */
+  fusion: "rank" | "score";
+  rankFusionK: number;
+  /** Half-life of a past purchase for "buy again". */
+  repurchaseHalfLifeDays: number;
+  /** Half-life of a past purchase as an anchor for "often bought with". */
+  historyHalfLifeDays: number;
+  /** At most this many past products (the most weighty) anchor the personal strategy. */
+  historyAnchors: number;
+  /** Weight of a recently viewed product as an anchor, relative to a purchase made now. */
+  viewedAnchorWeight: number;
+  /** Viewed products also pull similar products (content), at this fraction. */
+  viewedContentWeight: number;
+  /** Complementary: a neighbour of the same product type as the cart item is more a substitute than a complement. */
+  complementarySameTypeFactor: number;
+
+  popularWindowDays: number;
+  trendingWindowDays: number;
+  /** Trending compares the window with the rate over this many days before it. */
+  trendingBaselineDays: number;
+  trendingMinCustomers: number;
+  bestsellerWindowDays: number;
+  /** Products created within this many days may fill a short list as "new". */
+  newArrivalDays: number;
+}
+
+export const DEFAULT_WEIGHTS: StrategyWeights = {
+  repurchase: 1,
+  personal: 0.9,
+  copurchase: 1,
+  complementary: 1,
+  content: 0.6,
+  popular: 0.5,
+  trending: 0.05,
+};
+
+export const DEFAULT_OPTIONS: RecommenderOptions = {
+  neighbours: 40,
+  copurchaseHalfLifeDays: 180,
+  basketDamping: 0.5,
+  maxBasketItems: 200,
+  customerBasketWeight: 0,
+  similarityAlpha: 0.5,
+  similarityShrinkage: 1,
+  eventSessionGapMinutes: 30,
+  viewEventWeight: 0.2,
+  addToCartEventWeight: 0.5,
+  contentMaxPostings: 1000,
+  descriptionWords: 60,
+  similarProducts: 20,
+  contentQueryTerms: 10,
+  contentSimilarPostings: 200,
+  weights: DEFAULT_WEIGHTS,
+  fusion: "rank",
+  rankFusionK: 30,
+  repurchaseHalfLifeDays: 90,
+  historyHalfLifeDays: 180,
+  historyAnchors: 100,
+  viewedAnchorWeight: 1,
+  viewedContentWeight: 0.5,
+  complementarySameTypeFactor: 0.5,
+  popularWindowDays: 30,
+  trendingWindowDays: 7,
+  trendingBaselineDays: 28,
+  trendingMinCustomers: 3,
+  bestsellerWindowDays: 90,
+  newArrivalDays: 60,
+};
+
+export type RecommenderOptionsInput = Partial<Omit<RecommenderOptions, "weights" | "now">> & {
+  weights?: Partial<StrategyWeights>;
+  now?: Date | number;
+};
+
+export function resolveOptions(input: RecommenderOptionsInput = {}): RecommenderOptions {
+  const { weights, now, ...rest } = input;
+  const options: RecommenderOptions = {
+    ...DEFAULT_OPTIONS,
+    ...rest,
+    weights: { ...DEFAULT_WEIGHTS, ...weights },
+    now: now === undefined ? undefined : +now,
+  };
+  for (const [key, value] of Object.entries(options)) {
+    if (key === "weights" || key === "now") continue;
+    if (key === "fusion") {
+      if (value !== "rank" && value !== "score")
+        throw new RangeError(`Recommender option fusion must be "rank" or "score"`);
+      continue;
+    }
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new RangeError(`Recommender option ${key} must be a finite number ≥ 0, got ${String(value)}`);
+    }
+  }
+  for (const [key, value] of Object.entries(options.weights)) {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`Strategy weight ${key} must be a finite number ≥ 0, got ${String(value)}`);
+    }
+  }
+  if (options.similarityAlpha > 1) throw new RangeError("similarityAlpha must be between 0 and 1");
+  return options;
+}
