@@ -28,6 +28,7 @@ export const shopScopedTables = [
   // Taught by the merchant (app/knowledge, app/assistant).
   { model: "faqEntry", column: "shop" },
   { model: "intentPhrase", column: "shop" },
+  { model: "shopSetting", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */

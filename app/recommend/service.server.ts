@@ -1,0 +1,244 @@
+import type { Db } from "../db.server";
+import { catalogFor, type CatalogSnapshot } from "../catalog/snapshot.server";
+import type { CatalogProduct, CatalogVariant } from "../catalog/types";
+import { segmentsFor, type Shopper } from "../personalize/segments";
+import { applyRules } from "./rules/apply";
+import type { Candidate, PageType, RuleContext } from "./rules/types";
+import { recommendationRules, segmentDefinitions, strategyWeights } from "../settings/definitions.server";
+import { readSetting } from "../settings/store.server";
+import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
+import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
+
+/**
+ * The app's recommendations: the engine's index per shop (built from the synced catalog
+ * and orders, rebuilt in the background when they change, so a request never waits for
+ * a rebuild), the shopper's signals as far as they may be used, the merchant's rules, and
+ * the catalog for what a card shows.
+ */
+
+/** Purchase history older than this does not feed the index. */
+const HISTORY_DAYS = 365;
+const CHECK_EVERY_MS = 30_000;
+
+interface Entry {
+  index: RecommenderIndex;
+  version: string;
+  checkedAt: number;
+  rebuilding?: Promise<void>;
+}
+
+const indexes = new Map<string, Entry>();
+
+async function versionOf(db: Db, shop: string, catalog: CatalogSnapshot) {
+  const orders = await db.order.aggregate({ where: { shop }, _max: { syncedAt: true }, _count: { _all: true } });
+  return `${catalog.version}|${orders._max.syncedAt?.getTime() ?? 0}:${orders._count._all}`;
+}
+
+async function* orderLines(db: Db, shop: string, since: Date): AsyncGenerator<OrderLine> {
+  // Paged so a shop with a million lines does not hold them all at once.
+  let cursor: string | undefined;
+  for (;;) {
+    const orders = await db.order.findMany({
+      where: { shop, deletedAt: null, cancelledAt: null, createdAt: { gte: since } },
+      select: { id: true, customerId: true, createdAt: true },
+      orderBy: { id: "asc" },
+      take: 2000,
+      ...(cursor ? { skip: 1, cursor: { shop_id: { shop, id: cursor } } } : {}),
+    });
+    if (orders.length === 0) return;
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    const lines = await db.orderLineItem.findMany({
+      where: { shop, orderId: { in: orders.map((o) => o.id) }, productId: { not: null } },
+      select: { orderId: true, productId: true, quantity: true, price: true },
+    });
+    for (const line of lines) {
+      const order = byId.get(line.orderId)!;
+      yield { orderId: line.orderId, customerId: order.customerId, productId: line.productId!, quantity: line.quantity, price: Number(line.price), createdAt: order.createdAt };
+    }
+    cursor = orders[orders.length - 1].id;
+  }
+}
+
+function engineProduct(p: CatalogProduct) {
+  return {
+    id: p.id,
+    title: p.title,
+    productType: p.productType,
+    vendor: p.vendor,
+    tags: p.tags,
+    description: p.description,
+    collections: p.collections,
+    options: [...new Set(p.variants.flatMap((v) => v.options.map((o) => o.value)))],
+    price: Math.min(...p.variants.map((v) => v.price)),
+    available: p.variants.some((v) => v.available),
+    published: true,
+    createdAt: p.createdAt,
+  };
+}
+
+async function build(db: Db, shop: string, catalog: CatalogSnapshot, now: number): Promise<RecommenderIndex> {
+  const lines: OrderLine[] = [];
+  for await (const line of orderLines(db, shop, new Date(now - HISTORY_DAYS * 86_400_000))) lines.push(line);
+  return buildRecommenderIndex({ products: catalog.products.map(engineProduct), orderLines: lines });
+}
+
+/** The shop's index; the first call builds it, later changes rebuild it in the background. */
+export async function recommenderFor(db: Db, shop: string, now = Date.now()): Promise<{ index: RecommenderIndex; catalog: CatalogSnapshot }> {
+  const catalog = await catalogFor(db, shop, now);
+  const entry = indexes.get(shop);
+  if (!entry) {
+    const version = await versionOf(db, shop, catalog);
+    const index = await build(db, shop, catalog, now);
+    indexes.set(shop, { index, version, checkedAt: now });
+    return { index, catalog };
+  }
+  if (!entry.rebuilding && now - entry.checkedAt > CHECK_EVERY_MS) {
+    entry.checkedAt = now;
+    entry.rebuilding = (async () => {
+      const version = await versionOf(db, shop, catalog);
+      if (version !== entry.version) {
+        entry.index = await build(db, shop, catalog, now);
+        entry.version = version;
+      }
+    })()
+      .catch((error) => console.error(`recommender rebuild for ${shop} failed; serving the previous index`, error))
+      .finally(() => {
+        entry.rebuilding = undefined;
+      });
+  }
+  return { index: entry.index, catalog };
+}
+
+export function forgetRecommender(shop: string) {
+  indexes.delete(shop);
+}
+
+export interface ShopperSignals {
+  /** Shopify's numeric customer id (signed by the proxy), or null. */
+  customerId: string | null;
+  /** Whether the shopper's data may be used (consent given, not opted out). */
+  personalization: boolean;
+  /** Recently viewed product ids, newest first (only with personalization). */
+  viewed?: string[];
+  cart?: string[];
+  currentProductId?: string | null;
+  pageType?: PageType;
+  /** Earlier visits of this visitor, for the new/returning segments. */
+  visits?: number;
+}
+
+export interface RecommendationsRequest extends ShopperSignals {
+  context?: ConversationContext;
+  exclude?: string[];
+  limit?: number;
+  weights?: Partial<StrategyWeights>;
+  now?: number;
+}
+
+export interface ShownRecommendation {
+  product: CatalogProduct;
+  variant: CatalogVariant;
+  reason: Reason;
+  strategy: string;
+}
+
+const customerGid = (id: string) => `gid://shopify/Customer/${id.replace(/\D/g, "")}`;
+
+/** The shopper as segments see them: their synced customer record, when it may be used. */
+export async function shopperFor(db: Db, shop: string, signals: ShopperSignals): Promise<Shopper> {
+  if (!signals.customerId || !signals.personalization) return { customer: null, visits: signals.visits ?? 0 };
+  const gid = customerGid(signals.customerId);
+  const [customer, lastOrder] = await Promise.all([
+    db.customer.findUnique({ where: { shop_id: { shop, id: gid } } }),
+    db.order.findFirst({ where: { shop, customerId: gid, deletedAt: null }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+  ]);
+  if (!customer || customer.deletedAt) return { customer: null, visits: signals.visits ?? 0 };
+  return {
+    visits: signals.visits ?? 0,
+    customer: {
+      orderCount: customer.numberOfOrders,
+      totalSpent: Number(customer.amountSpent),
+      tags: JSON.parse(customer.tags || "[]") as string[],
+      country: customer.country,
+      lastOrderAt: lastOrder?.createdAt.toISOString() ?? null,
+      createdAt: customer.createdAt.toISOString(),
+    },
+  };
+}
+
+function ruleContext(catalog: CatalogSnapshot, segments: string[], request: RecommendationsRequest): RuleContext {
+  const current = request.currentProductId ? catalog.byId.get(request.currentProductId) : undefined;
+  return {
+    segments,
+    pageType: request.pageType ?? "other",
+    product: current
+      ? { productId: current.id, vendor: current.vendor, productType: current.productType, tags: current.tags, collections: current.collections }
+      : null,
+    cart: {
+      lines: (request.cart ?? [])
+        .map((id) => catalog.byId.get(id))
+        .filter((p): p is CatalogProduct => Boolean(p))
+        .map((p) => ({ productId: p.id, quantity: 1, vendor: p.vendor, productType: p.productType, tags: p.tags })),
+    },
+  };
+}
+
+function cheapestAvailable(product: CatalogProduct, context?: ConversationContext): CatalogVariant | null {
+  const candidates = product.variants.filter(
+    (v) => v.available && (context?.priceMax == null || v.price <= context.priceMax) && (context?.priceMin == null || v.price >= context.priceMin),
+  );
+  return candidates.sort((a, b) => a.price - b.price)[0] ?? null;
+}
+
+/** Recommendations for one shopper, ranked by the engine and then the merchant's rules. */
+export async function recommendationsFor(db: Db, shop: string, request: RecommendationsRequest): Promise<{ items: ShownRecommendation[]; segments: string[] }> {
+  const now = request.now ?? Date.now();
+  const limit = request.limit ?? 4;
+  const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
+  const currency = shopRow?.currency ?? "USD";
+  const [{ index, catalog }, rules, definitions, weights, shopper] = await Promise.all([
+    recommenderFor(db, shop, now),
+    readSetting(db, shop, recommendationRules, { currency }),
+    readSetting(db, shop, segmentDefinitions, { currency }),
+    readSetting(db, shop, strategyWeights, { currency }),
+    shopperFor(db, shop, request),
+  ]);
+  const segments = segmentsFor(shopper, definitions, new Date(now));
+  const personal = request.personalization;
+  // Ask for more than needed: rules may exclude some, and cap vendors.
+  const result = recommend(index, {
+    customerId: personal && request.customerId ? customerGid(request.customerId) : undefined,
+    viewed: personal ? (request.viewed ?? []) : [],
+    cart: request.cart ?? [],
+    currentProductId: request.currentProductId ?? undefined,
+    context: request.context,
+    exclude: request.exclude,
+    limit: Math.max(limit * 4, 20),
+    weights: { ...weights, ...(request.weights ?? {}) },
+    now,
+  });
+  const items = result.items.length ? result.items : bestsellers(index, { limit: limit * 4, now, context: request.context }).items;
+  const candidates: (Candidate & { shown: ShownRecommendation })[] = [];
+  for (const item of items) {
+    const product = catalog.byId.get(item.productId);
+    if (!product) continue;
+    const variant = cheapestAvailable(product, request.context);
+    if (!variant) continue;
+    candidates.push({
+      productId: product.id,
+      score: item.score,
+      product: {
+        vendor: product.vendor,
+        productType: product.productType,
+        tags: product.tags,
+        collections: product.collections,
+        price: Math.min(...product.variants.map((v) => v.price)),
+        available: true,
+      },
+      reason: { strategy: item.strategy, text: item.reason.text },
+      shown: { product, variant, reason: item.reason, strategy: item.strategy },
+    });
+  }
+  const ranked = applyRules(candidates, rules, ruleContext(catalog, segments, request));
+  return { items: ranked.slice(0, limit).map((c) => c.shown), segments };
+}
