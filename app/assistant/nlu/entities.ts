@@ -81,7 +81,7 @@ function tokenizeWithOffsets(text: string): Token[] {
     const lower = raw.toLowerCase();
     // "20usd", "2x", "1st", "9.5uk": split a number glued to letters into two tokens.
     const glued = /^(\d+(?:\.\d+)?)(\p{L}+)$/u.exec(lower);
-    if (glued && !/^\d+(?:st|nd|rd|th)$/.test(lower)) {
+    if (glued && !/^\d+(?:st|nd|rd|th)$/.test(lower) && !/^\dx{0,2}[ls]$/.test(lower)) {
       const digits = glued[1];
       tokens.push({ text: digits, raw: raw.slice(0, digits.length), start, end: start + digits.length, number: Number(digits), isWord: false });
       tokens.push({ text: glued[2], raw: raw.slice(digits.length), start: start + digits.length, end: start + raw.length, number: null, isWord: true });
