@@ -120,7 +120,11 @@ describe("evaluation on synthetic data", () => {
 describe("command line", () => {
   it("GIVEN the flags of each mode WHEN resolved THEN the right mode comes back; bad combinations are refused", () => {
     expect(resolveCommand({ dataset: "clinc150", data: "/x" })).toEqual({ mode: "clinc150", dataDir: "/x" });
-    expect(resolveCommand({ train: "a.csv", test: "b.csv" })).toEqual({ mode: "train-test", train: "a.csv", test: "b.csv" });
+    expect(resolveCommand({ train: "a.csv", test: "b.csv" })).toEqual({
+      mode: "train-test",
+      train: "a.csv",
+      test: "b.csv",
+    });
     expect(resolveCommand({ train: "a.csv", cv: "5" })).toEqual({ mode: "cv", train: "a.csv", folds: 5 });
     expect(() => resolveCommand({ dataset: "snips" })).toThrow(/unknown dataset/);
     expect(() => resolveCommand({ train: "a.csv", cv: "1" })).toThrow(/--cv/);
@@ -173,7 +177,13 @@ describe("command line", () => {
       }),
     );
     const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-    const { stdout } = await run(tsx, [path.join(REPO_ROOT, "bench/eval-intents.ts"), "--dataset", "clinc150", "--data", dir]);
+    const { stdout } = await run(tsx, [
+      path.join(REPO_ROOT, "bench/eval-intents.ts"),
+      "--dataset",
+      "clinc150",
+      "--data",
+      dir,
+    ]);
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
     expect(Object.keys(result)).toEqual(["dataset", "inScopeAccuracy", "oosRecall", "trainSeconds"]);
     expect(result.dataset).toBe("clinc150");
@@ -181,9 +191,13 @@ describe("command line", () => {
 
   it("GIVEN a missing data folder WHEN the command runs THEN it fails with a message and no JSON", async () => {
     const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-    const failure = await run(tsx, [path.join(REPO_ROOT, "bench/eval-intents.ts"), "--dataset", "clinc150", "--data", path.join(temp, "nowhere")]).catch(
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const failure = await run(tsx, [
+      path.join(REPO_ROOT, "bench/eval-intents.ts"),
+      "--dataset",
+      "clinc150",
+      "--data",
+      path.join(temp, "nowhere"),
+    ]).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect("code" in failure && failure.code).toBe(1);
     expect(failure.stderr).toMatch(/CLINC150 not found/);
     expect(failure.stdout).toBe("");
@@ -195,13 +209,16 @@ const dataDir = resolveDataDir();
 const bitext = path.join(dataDir, "bitext-support", "train.csv");
 const clinc = clincPath(dataDir);
 
-describe.skipIf(!existsSync(bitext))(`Bitext support intents (${existsSync(bitext) ? bitext : `skipped: no ${bitext}`})`, () => {
-  it("GIVEN the Bitext training CSV WHEN 5-fold cross-validated THEN accuracy is at least 0.97", () => {
-    const result = crossValidate(readExamplesCsv(bitext), 5);
-    expect(result.n).toBe(3374);
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.97);
-  }, 300_000);
-});
+describe.skipIf(!existsSync(bitext))(
+  `Bitext support intents (${existsSync(bitext) ? bitext : `skipped: no ${bitext}`})`,
+  () => {
+    it("GIVEN the Bitext training CSV WHEN 5-fold cross-validated THEN accuracy is at least 0.97", () => {
+      const result = crossValidate(readExamplesCsv(bitext), 5);
+      expect(result.n).toBe(3374);
+      expect(result.accuracy).toBeGreaterThanOrEqual(0.97);
+    }, 300_000);
+  },
+);
 
 describe.skipIf(!existsSync(clinc))(`CLINC150 (${existsSync(clinc) ? clinc : `skipped: no ${clinc}`})`, () => {
   it("GIVEN data_full.json WHEN parsed THEN the split sizes are the paper's", () => {

@@ -12,7 +12,7 @@ import { stratifiedFolds } from "../app/assistant/nlu/folds";
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 
 /** `--data DIR`, else ASSISTANT_DATA_DIR, else ../shared/datasets beside the repository. */
-export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(flag?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
   if (flag) return path.resolve(flag);
   if (env.ASSISTANT_DATA_DIR) return path.resolve(env.ASSISTANT_DATA_DIR);
   return path.resolve(REPO_ROOT, "../shared/datasets");
@@ -96,7 +96,9 @@ export function parseExamplesCsv(content: string, name = "CSV"): IntentExample[]
   const columns = Object.keys(records[0]);
   const textColumn = columns.includes("instruction") ? "instruction" : columns.includes("text") ? "text" : null;
   if (!textColumn || !columns.includes("intent")) {
-    throw new Error(`${name} needs an "instruction" or "text" column and an "intent" column; it has ${columns.join(", ")}`);
+    throw new Error(
+      `${name} needs an "instruction" or "text" column and an "intent" column; it has ${columns.join(", ")}`,
+    );
   }
   return records.map((record) => ({ text: record[textColumn] ?? "", intent: record.intent ?? "" }));
 }
@@ -198,7 +200,7 @@ export const USAGE = [
 /** Reads the command line (already parsed into flag values) into one of the three modes. */
 export function resolveCommand(
   values: { dataset?: string; data?: string; train?: string; test?: string; cv?: string },
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): EvalCommand {
   if (values.dataset !== undefined) {
     if (values.dataset !== "clinc150") throw new Error(`unknown dataset "${values.dataset}"\n${USAGE}`);

@@ -91,11 +91,7 @@ interface FittedModel {
   model: LinearModel;
 }
 
-function fit(
-  examples: IntentExample[],
-  classIds: Map<string, number>,
-  options: IntentClassifierOptions,
-): FittedModel {
+function fit(examples: IntentExample[], classIds: Map<string, number>, options: IntentClassifierOptions): FittedModel {
   const featurizer = new TfidfFeaturizer(options.features);
   const x = toSparseMatrix(featurizer.fitTransform(examples.map((example) => analyzeText(example.text))));
   const labels = Int32Array.from(examples, (example) => classIds.get(example.intent)!);

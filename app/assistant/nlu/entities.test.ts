@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { buildCatalogVocabulary, extractEntities, type Entity, type EntityType } from "./entities";
 
 // Titles are built by hand: it.each would read "$10" in a title as a placeholder.
-function each<T extends unknown[]>(cases: T[]) {
-  return (title: string, test: (...args: T) => void) => {
+function each<A, B>(cases: [A, B][]) {
+  return (title: string, test: (a: A, b: B) => void) => {
     for (const c of cases) {
       let i = 0;
       const named = title.replace(/%[jsdo]/g, () => JSON.stringify(c[i++]));
-      it(named, () => test(...c));
+      it(named, () => test(c[0], c[1]));
     }
   };
 }
@@ -85,14 +85,14 @@ describe("extractEntities: money and price ranges", () => {
   });
 
   each([
-    ["$1,200.50", 1200.5, "USD"],
-    ["€15,50", 15.5, "EUR"],
-    ["20 quid", 20, "GBP"],
-    ["usd 20", 20, "USD"],
-    ["it was 20€", 20, "EUR"],
-    ["CA$15", 15, "CAD"],
-  ])("GIVEN %j WHEN extracted THEN money is %d %s", (text, amount, currency) => {
-    expect(ofType(extractEntities(text), "money")[0]).toMatchObject({ amount, currency });
+    ["$1,200.50", { amount: 1200.5, currency: "USD" }],
+    ["€15,50", { amount: 15.5, currency: "EUR" }],
+    ["20 quid", { amount: 20, currency: "GBP" }],
+    ["usd 20", { amount: 20, currency: "USD" }],
+    ["it was 20€", { amount: 20, currency: "EUR" }],
+    ["CA$15", { amount: 15, currency: "CAD" }],
+  ])("GIVEN %j WHEN extracted THEN money is %j", (text, money) => {
+    expect(ofType(extractEntities(text), "money")[0]).toMatchObject(money);
   });
 
   it("GIVEN a bound before a non-price unit WHEN extracted THEN it is not a price range", () => {
@@ -174,7 +174,10 @@ describe("catalog vocabulary", () => {
   });
 
   it("GIVEN catalog terms in a message WHEN extracted THEN types, vendors, tags and products are found by stem", () => {
-    const entities = extractEntities("do you have organic cotton t-shirts from nike, or complete snowboards?", vocabulary);
+    const entities = extractEntities(
+      "do you have organic cotton t-shirts from nike, or complete snowboards?",
+      vocabulary,
+    );
     expect(entities.filter((e) => ["product_type", "vendor", "tag", "product"].includes(e.type))).toEqual([
       expect.objectContaining({ type: "tag", value: "organic cotton", text: "organic cotton" }),
       expect.objectContaining({ type: "product_type", value: "T-Shirt", text: "t-shirts" }),
@@ -196,7 +199,18 @@ describe("catalog vocabulary", () => {
   });
 
   it("GIVEN 10,000 products WHEN built and matched THEN both stay fast", () => {
-    const adjectives = ["classic", "organic", "vintage", "slim", "oversized", "soft", "waxed", "striped", "heavy", "mini"];
+    const adjectives = [
+      "classic",
+      "organic",
+      "vintage",
+      "slim",
+      "oversized",
+      "soft",
+      "waxed",
+      "striped",
+      "heavy",
+      "mini",
+    ];
     const nouns = ["jacket", "hoodie", "mug", "candle", "scarf", "boot", "bag", "lamp", "rug", "shirt"];
     const productTitles = Array.from({ length: 10_000 }, (_, i) => ({
       id: String(i),
@@ -231,7 +245,24 @@ describe("extractEntities: robustness", () => {
   });
 
   it("GIVEN strings built from the extractor's own trigger characters WHEN extracted THEN it never throws", () => {
-    const pieces = fc.constantFrom("#", "@", ".", "-", "£", "$", "€", "1", "100", ",", " ", "x", "size", "under", "and", "a");
+    const pieces = fc.constantFrom(
+      "#",
+      "@",
+      ".",
+      "-",
+      "£",
+      "$",
+      "€",
+      "1",
+      "100",
+      ",",
+      " ",
+      "x",
+      "size",
+      "under",
+      "and",
+      "a",
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 200 }), (parts) => {
         const text = parts.join("");

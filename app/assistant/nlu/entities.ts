@@ -32,7 +32,9 @@ export type Entity =
   | (EntityBase & { type: "quantity"; value: number })
   /** 1-based position in a list just shown; negative counts from the end (-1 = last). */
   | (EntityBase & { type: "ordinal"; value: number })
-  | (EntityBase & { type: "product_type" | "vendor" | "tag"; value: string })
+  | (EntityBase & { type: "product_type"; value: string })
+  | (EntityBase & { type: "vendor"; value: string })
+  | (EntityBase & { type: "tag"; value: string })
   | (EntityBase & { type: "product"; value: string; id: string });
 
 export type EntityType = Entity["type"];
@@ -83,8 +85,22 @@ function tokenizeWithOffsets(text: string): Token[] {
     const glued = /^(\d+(?:\.\d+)?)(\p{L}+)$/u.exec(lower);
     if (glued && !/^\d+(?:st|nd|rd|th)$/.test(lower) && !/^\dx{0,2}[ls]$/.test(lower)) {
       const digits = glued[1];
-      tokens.push({ text: digits, raw: raw.slice(0, digits.length), start, end: start + digits.length, number: Number(digits), isWord: false });
-      tokens.push({ text: glued[2], raw: raw.slice(digits.length), start: start + digits.length, end: start + raw.length, number: null, isWord: true });
+      tokens.push({
+        text: digits,
+        raw: raw.slice(0, digits.length),
+        start,
+        end: start + digits.length,
+        number: Number(digits),
+        isWord: false,
+      });
+      tokens.push({
+        text: glued[2],
+        raw: raw.slice(digits.length),
+        start: start + digits.length,
+        end: start + raw.length,
+        number: null,
+        isWord: true,
+      });
       continue;
     }
     tokens.push({
@@ -393,7 +409,20 @@ const QUANTITY_PHRASES: [string[], number][] = [
   [["both"], 2],
 ];
 // Words after which a number counts items ("buy 2", "I need three").
-const QUANTITY_VERBS = new Set(["need", "want", "buy", "order", "get", "take", "add", "qty", "quantity", "x", "only", "just"]);
+const QUANTITY_VERBS = new Set([
+  "need",
+  "want",
+  "buy",
+  "order",
+  "get",
+  "take",
+  "add",
+  "qty",
+  "quantity",
+  "x",
+  "only",
+  "just",
+]);
 // Words before which a number counts items ("2 of them", "3 pairs").
 const QUANTITY_NOUNS = new Set([
   "of",
@@ -483,7 +512,17 @@ const NOT_ORDER_BEFORE = new Set([
   "qty",
   "-",
 ]);
-const ORDER_LABELS = [["order"], ["order", "number"], ["order", "no"], ["order", "id"], ["order", "ref"], ["invoice"], ["confirmation", "number"], ["ref"], ["reference"]];
+const ORDER_LABELS = [
+  ["order"],
+  ["order", "number"],
+  ["order", "no"],
+  ["order", "id"],
+  ["order", "ref"],
+  ["invoice"],
+  ["confirmation", "number"],
+  ["ref"],
+  ["reference"],
+];
 
 // ---------------------------------------------------------------------------------------------
 // Matching helpers
@@ -498,7 +537,8 @@ function phraseAt(tokens: Token[], i: number, phrase: readonly string[]): boolea
 function phraseBefore(tokens: Token[], i: number, phrases: readonly (readonly string[])[]): number {
   let best = 0;
   for (const phrase of phrases) {
-    if (phrase.length > best && i - phrase.length >= 0 && phraseAt(tokens, i - phrase.length, phrase)) best = phrase.length;
+    if (phrase.length > best && i - phrase.length >= 0 && phraseAt(tokens, i - phrase.length, phrase))
+      best = phrase.length;
   }
   return best;
 }
@@ -560,7 +600,8 @@ export interface CatalogInput {
   productTitles?: readonly { id: string; title: string }[];
 }
 
-type CatalogPayload = { type: "product_type" | "vendor" | "tag"; value: string } | { type: "product"; value: string; id: string };
+type CatalogPayload =
+  { type: "product_type" | "vendor" | "tag"; value: string } | { type: "product"; value: string; id: string };
 
 interface TrieNode {
   children: Map<string, TrieNode>;
@@ -609,7 +650,10 @@ function catalogKey(token: Token): string {
 }
 
 function foldAccents(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").normalize("NFC");
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
 }
 
 function catalogKeys(text: string): string[] {
@@ -637,7 +681,9 @@ export function buildCatalogVocabulary(input: CatalogInput): CatalogVocabulary {
     }
     node.payloads ??= [];
     const duplicate = node.payloads.some(
-      (p) => p.type === payload.type && (p.type === "product" ? p.id === (payload as { id: string }).id : p.value === payload.value),
+      (p) =>
+        p.type === payload.type &&
+        (p.type === "product" ? p.id === (payload as { id: string }).id : p.value === payload.value),
     );
     if (duplicate) return;
     node.payloads.push(payload);
@@ -660,7 +706,7 @@ export function buildCatalogVocabulary(input: CatalogInput): CatalogVocabulary {
 function matchCatalog(tokens: Token[], vocabulary: CatalogVocabulary, out: Entity[], input: string) {
   const words = tokens.filter((t) => t.isWord);
   const keys = words.map((t) => catalogKey({ ...t, text: foldAccents(t.text) }));
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let node: TrieNode | undefined = vocabulary.root;
     let bestEnd = -1;
     let bestPayloads: CatalogPayload[] | null = null;
@@ -739,7 +785,12 @@ export function extractEntities(
   // Order numbers: "#1001", "order 1001", "order number: 1001", and bare numbers in an order context.
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.text === "#" && tokens[i + 1] && tokens[i + 1].start === t.end && /^[\p{L}\p{N}-]*\p{N}{3,}[\p{L}\p{N}-]*$/u.test(tokens[i + 1].raw)) {
+    if (
+      t.text === "#" &&
+      tokens[i + 1] &&
+      tokens[i + 1].start === t.end &&
+      /^[\p{L}\p{N}-]*\p{N}{3,}[\p{L}\p{N}-]*$/u.test(tokens[i + 1].raw)
+    ) {
       const n = tokens[i + 1];
       entities.push({ type: "order_number", value: n.raw.toUpperCase(), ...span(t.start, n.end) });
       claim(i, i + 2);
@@ -751,9 +802,11 @@ export function extractEntities(
       while (k > 0 && [":", "#", "."].includes(tokens[k - 1].text)) k--;
       const labelled = phraseBefore(tokens, k, ORDER_LABELS) > 0;
       const prev = tokens[i - 1];
-      const moneyish = prev !== undefined && (CURRENCY_SYMBOLS[prev.text] !== undefined || NOT_ORDER_BEFORE.has(prev.text));
+      const moneyish =
+        prev !== undefined && (CURRENCY_SYMBOLS[prev.text] !== undefined || NOT_ORDER_BEFORE.has(prev.text));
       const next = tokens[i + 1];
-      const unitAfter = next !== undefined && (CURRENCY_WORDS[next.text] !== undefined || NON_PRICE_UNITS.has(next.text));
+      const unitAfter =
+        next !== undefined && (CURRENCY_WORDS[next.text] !== undefined || NON_PRICE_UNITS.has(next.text));
       const contextual = orderContext && t.raw.length >= 4;
       if (!moneyish && !unitAfter && (labelled || contextual)) {
         entities.push({ type: "order_number", value: t.raw, ...span(t.start, t.end) });
@@ -832,7 +885,13 @@ export function extractEntities(
         continue;
       }
     }
-    if (a && free(a.from, a.to) && tokens[a.to]?.text === "+" && tokens[a.to].start === tokens[a.to - 1].end && a.currency) {
+    if (
+      a &&
+      free(a.from, a.to) &&
+      tokens[a.to]?.text === "+" &&
+      tokens[a.to].start === tokens[a.to - 1].end &&
+      a.currency
+    ) {
       entities.push({
         type: "price_range",
         min: a.amount,
@@ -846,7 +905,12 @@ export function extractEntities(
       continue;
     }
     if (a && a.currency && free(a.from, a.to)) {
-      entities.push({ type: "money", amount: a.amount, currency: a.currency, ...span(tokens[a.from].start, tokens[a.to - 1].end) });
+      entities.push({
+        type: "money",
+        amount: a.amount,
+        currency: a.currency,
+        ...span(tokens[a.from].start, tokens[a.to - 1].end),
+      });
       claim(a.from, a.to);
       i = a.to - 1;
     }
@@ -868,7 +932,8 @@ export function extractEntities(
       if (v && !claimed[j]) {
         let value: string | null = null;
         if (v.number !== null && v.number > 0 && v.number < 100) value = String(v.number);
-        else if (!system && (LETTER_SIZES[v.text] || SINGLE_LETTER_SIZES[v.text])) value = LETTER_SIZES[v.text] ?? SINGLE_LETTER_SIZES[v.text];
+        else if (!system && (LETTER_SIZES[v.text] || SINGLE_LETTER_SIZES[v.text]))
+          value = LETTER_SIZES[v.text] ?? SINGLE_LETTER_SIZES[v.text];
         if (value !== null && (t.text === "size" || t.text === "sz" || v.number !== null)) {
           entities.push({ type: "size", value: system ? `${system} ${value}` : value, ...span(t.start, v.end) });
           claim(i, j + 1);
@@ -966,7 +1031,8 @@ export function extractEntities(
     const wordValue = NUMBER_WORDS[t.text];
     if (wordValue !== undefined) {
       // "one" is mostly a pronoun ("the blue one"); it counts only after a buying verb or before "of"/"more".
-      if (t.text === "one" && !(QUANTITY_VERBS.has(prev ?? "") || (next && ["of", "more"].includes(next.text)))) continue;
+      if (t.text === "one" && !(QUANTITY_VERBS.has(prev ?? "") || (next && ["of", "more"].includes(next.text))))
+        continue;
       entities.push({ type: "quantity", value: wordValue, ...span(t.start, t.end) });
       claim(i, i + 1);
       continue;
@@ -975,7 +1041,9 @@ export function extractEntities(
       // "x2", "2x", "qty 3", "buy 2", "2 of them", "3 pairs", "2 blue shirts"
       const glueX = next?.text === "x" && next.start === t.end;
       const byVerb = prev !== undefined && QUANTITY_VERBS.has(prev);
-      const byNoun = next !== undefined && (QUANTITY_NOUNS.has(next.text) || (next.isWord && next.number === null && !NON_PRICE_UNITS.has(next.text)));
+      const byNoun =
+        next !== undefined &&
+        (QUANTITY_NOUNS.has(next.text) || (next.isWord && next.number === null && !NON_PRICE_UNITS.has(next.text)));
       if (glueX || byVerb || byNoun) {
         const from = prev === "x" && tokens[i - 1].end === t.start ? i - 1 : i;
         const to = glueX ? i + 2 : i + 1;

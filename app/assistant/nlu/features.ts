@@ -75,7 +75,7 @@ class IntTable {
   }
 
   get(key: number): number {
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const k = this.keys[slot];
       if (k === key) return this.ids[slot];
@@ -87,7 +87,7 @@ class IntTable {
   /** The id of `key`, assigning the next id when it is new. */
   intern(key: number): number {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const k = this.keys[slot];
       if (k === key) return this.ids[slot];
@@ -107,7 +107,7 @@ class IntTable {
     this.mask = this.keys.length - 1;
     for (let i = 0; i < keys.length; i++) {
       if (keys[i] === 0) continue;
-      let slot = Math.imul(keys[i], 0x9e3779b1) >>> 0 & this.mask;
+      let slot = (Math.imul(keys[i], 0x9e3779b1) >>> 0) & this.mask;
       while (this.keys[slot] !== 0) slot = (slot + 1) & this.mask;
       this.keys[slot] = keys[i];
       this.ids[slot] = ids[i];
@@ -214,7 +214,7 @@ export class TfidfFeaturizer {
     for (const view of [terms.word, terms.char]) {
       const start = indices.length;
       let norm = 0;
-      for (let i = 0; i < view.length; ) {
+      for (let i = 0; i < view.length;) {
         let j = i + 1;
         while (j < view.length && view[j] === view[i]) j++;
         const id = this.vocabulary.get(view[i]);

@@ -10,11 +10,20 @@ const vector = (entries: [number, number][]): SparseVector => ({
 describe("trainLinearSvm", () => {
   // Three classes, each marked by its own feature, plus a shared noise feature.
   const rows = [
-    vector([[0, 1], [3, 0.5]]),
+    vector([
+      [0, 1],
+      [3, 0.5],
+    ]),
     vector([[0, 0.9]]),
-    vector([[1, 1], [3, 0.5]]),
+    vector([
+      [1, 1],
+      [3, 0.5],
+    ]),
     vector([[1, 0.8]]),
-    vector([[2, 1], [3, 0.5]]),
+    vector([
+      [2, 1],
+      [3, 0.5],
+    ]),
     vector([[2, 0.7]]),
   ];
   const labels = Int32Array.from([0, 0, 1, 1, 2, 2]);

@@ -68,15 +68,19 @@ describe("createShopIntentClassifier", () => {
   });
 
   it("GIVEN fresh paraphrases WHEN classified THEN at least 90 % get their intent", () => {
-    const wrong = FRESH_PARAPHRASES.map(([text, intent]) => ({ text, intent, got: classifier.classify(text).intent })).filter(
-      (r) => r.got !== r.intent,
-    );
+    const wrong = FRESH_PARAPHRASES.map(([text, intent]) => ({
+      text,
+      intent,
+      got: classifier.classify(text).intent,
+    })).filter((r) => r.got !== r.intent);
     const accuracy = 1 - wrong.length / FRESH_PARAPHRASES.length;
     expect(accuracy, JSON.stringify(wrong, null, 1)).toBeGreaterThanOrEqual(0.9);
   });
 
   it("GIVEN clearly unrelated questions WHEN classified THEN they come back out of scope", () => {
-    const answered = UNRELATED.map((text) => ({ text, got: classifier.classify(text).intent })).filter((r) => r.got !== null);
+    const answered = UNRELATED.map((text) => ({ text, got: classifier.classify(text).intent })).filter(
+      (r) => r.got !== null,
+    );
     expect(answered.length, JSON.stringify(answered)).toBeLessThanOrEqual(1);
   });
 

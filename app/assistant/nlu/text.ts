@@ -12,13 +12,15 @@ const MAX_STEM_LENGTH = 30;
 export function normalizeText(text: unknown): string {
   if (typeof text !== "string") return "";
   const capped = text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
-  return capped
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    // Recompose what NFKD split apart but is not an accent (Hangul syllables, for one).
-    .normalize("NFC")
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .toLowerCase();
+  return (
+    capped
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      // Recompose what NFKD split apart but is not an accent (Hangul syllables, for one).
+      .normalize("NFC")
+      .replace(/[\u2018\u2019\u02bc`]/g, "'")
+      .toLowerCase()
+  );
 }
 
 // Letters or digits, optionally followed by one apostrophe part ("what's", "don't"): the
