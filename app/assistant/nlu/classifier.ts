@@ -95,7 +95,8 @@ function fit(examples: IntentExample[], classIds: Map<string, number>, options: 
   const featurizer = new TfidfFeaturizer(options.features);
   const x = toSparseMatrix(featurizer.fitTransform(examples.map((example) => analyzeText(example.text))));
   const labels = Int32Array.from(examples, (example) => classIds.get(example.intent)!);
-  const model = trainLinearSvm(x, labels, classIds.size, featurizer.dimension, { seed: options.seed, ...options.svm });
+  const svm = options.seed === undefined ? options.svm : { seed: options.seed, ...options.svm };
+  const model = trainLinearSvm(x, labels, classIds.size, featurizer.dimension, svm);
   return { featurizer, model };
 }
 
