@@ -1,22 +1,137 @@
 import type { Db } from "../db.server";
-import type { AssistantResult, AssistantTurn } from "./contract";
+import { catalogFor } from "../catalog/snapshot.server";
+import { knowledgeFor } from "../knowledge/store.server";
+import { keyRing } from "../privacy/keys.server";
+import { recommendationsFor } from "../recommend/service.server";
+import type { PageType as RulePageType } from "../recommend/rules/types";
+import {
+  answerClarify,
+  answerHandoff,
+  answerKnowledge,
+  answerOrder,
+  answerOutOfScope,
+  answerPrivacy,
+  answerProductDetail,
+  answerProductSearch,
+  answerRecommendations,
+  answerSmallTalk,
+  type Answer,
+  type AnswerContext,
+  type ShopFacts,
+} from "./answers.server";
+import type { AssistantResult, AssistantTurn, PageType } from "./contract";
+import { decide, type Decision } from "./dialogue";
+import { lookUpOrder } from "./orders.server";
+import { classifierFor, understand, vocabularyFor } from "./understand.server";
 
 /**
- * One chat turn. Until the understanding and answering pipeline lands (issue 4), the
- * assistant answers nothing it could get wrong: it says it cannot help with that here
- * and offers a person, which is also what it does later for anything out of scope.
+ * One chat turn: understand the message, decide with the conversation's state, answer
+ * from the shop's own data. Plain TypeScript over the database; the route around it only
+ * authenticates, stores and returns.
  */
-export async function respond(_db: Db, turn: AssistantTurn): Promise<AssistantResult> {
-  const misunderstandings = (turn.state.misunderstandings ?? 0) + 1;
+
+const RULE_PAGE: Record<PageType, RulePageType> = {
+  index: "home",
+  product: "product",
+  collection: "collection",
+  cart: "cart",
+  search: "search",
+  policy: "other",
+  other: "other",
+};
+
+export async function shopFacts(db: Db, shop: string): Promise<ShopFacts> {
+  const row = await db.shop.findUnique({ where: { domain: shop } });
   return {
-    reply: {
-      text: "I can't help with that here yet. Would you like me to connect you with a person from the shop?",
-      intent: null,
-      confidence: 0,
-      resolved: false,
-      suggestions: ["Talk to a person"],
-      handoff: { reason: "offered" },
-    },
-    state: { ...turn.state, misunderstandings },
+    name: row?.name ?? shop,
+    currency: row?.currency ?? "USD",
+    locale: row?.locale ?? "en",
+    contactEmail: row?.contactEmail ?? row?.email ?? null,
+    timezone: row?.timezone ?? "UTC",
   };
+}
+
+export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantResult> {
+  const now = turn.now?.getTime() ?? Date.now();
+  const [shop, catalog, knowledge, classifier] = await Promise.all([
+    shopFacts(db, turn.shop),
+    catalogFor(db, turn.shop, now),
+    knowledgeFor(db, turn.shop, now),
+    classifierFor(db, turn.shop, now),
+  ]);
+  const state = turn.state ?? {};
+  const understanding = understand(classifier, vocabularyFor(catalog), turn.text, state);
+  const shown = (state.lastProducts ?? []).map((id) => catalog.byId.get(id)).filter((p) => p !== undefined);
+  const shownPrices = shown.map((p) => Math.min(...p.variants.map((v) => v.price)));
+  const decision = decide(understanding, state, {
+    shownMin: shownPrices.length ? Math.min(...shownPrices) : null,
+    shownMax: shownPrices.length ? Math.max(...shownPrices) : null,
+  });
+  const ctx: AnswerContext = { shop, catalog, knowledge, state };
+  const answer = await answerDecision(db, turn, decision, ctx, now);
+  return {
+    reply: { ...answer.reply, intent: understanding.intent, confidence: Number(understanding.confidence.toFixed(3)) },
+    state: answer.state,
+  };
+}
+
+async function answerDecision(
+  db: Db,
+  turn: AssistantTurn,
+  decision: Decision,
+  ctx: AnswerContext,
+  now: number,
+): Promise<Answer> {
+  switch (decision.kind) {
+    case "small_talk":
+      return answerSmallTalk(decision, ctx);
+    case "handoff":
+      return answerHandoff(decision, ctx);
+    case "out_of_scope":
+      return answerOutOfScope(ctx);
+    case "clarify":
+      return answerClarify(decision, ctx);
+    case "privacy":
+      return answerPrivacy(ctx);
+    case "knowledge":
+    case "store_info":
+      return answerKnowledge(decision, ctx);
+    case "product_search":
+      return answerProductSearch(decision, ctx);
+    case "product_detail":
+      return answerProductDetail(decision, ctx);
+    case "order_status":
+    case "order_change": {
+      const lookup = await lookUpOrder(
+        db,
+        keyRing,
+        turn.shop,
+        { orderNumber: decision.orderNumber, email: decision.email, customerId: turn.customerId },
+        turn.locale || ctx.shop.locale,
+        ctx.shop.timezone,
+      );
+      return answerOrder(lookup, decision, ctx);
+    }
+    case "recommend": {
+      const filters = decision.filters;
+      const { items } = await recommendationsFor(db, turn.shop, {
+        customerId: turn.customerId,
+        personalization: turn.personalization,
+        cart: turn.cart?.productIds ?? [],
+        currentProductId: decision.productId ?? turn.page?.productId ?? null,
+        pageType: RULE_PAGE[turn.page?.type ?? "other"],
+        context: {
+          query: filters.text ?? undefined,
+          priceMin: filters.priceMin ?? undefined,
+          priceMax: filters.priceMax ?? undefined,
+          colour: filters.colours[0],
+          productType: filters.productTypes[0],
+        },
+        exclude: filters.excludeIds,
+        limit: 4,
+        now,
+      });
+      return answerRecommendations(items, ctx, filters);
+    }
+  }
 }
