@@ -40,7 +40,20 @@ const RULE_PAGE: Record<PageType, RulePageType> = {
   other: "other",
 };
 
-export async function shopFacts(db: Db, shop: string): Promise<ShopFacts> {
+const facts = new Map<string, { value: ShopFacts; at: number }>();
+const FACTS_TTL_MS = 10_000;
+
+/** The shop's name, currency and contact, cached briefly: every turn needs them. */
+export async function shopFacts(db: Db, shop: string, now = Date.now()): Promise<ShopFacts> {
+  const cached = facts.get(shop);
+  if (cached && now - cached.at < FACTS_TTL_MS) return cached.value;
+  const value = await loadShopFacts(db, shop);
+  facts.set(shop, { value, at: now });
+  if (facts.size > 500) facts.delete(facts.keys().next().value!);
+  return value;
+}
+
+async function loadShopFacts(db: Db, shop: string): Promise<ShopFacts> {
   const row = await db.shop.findUnique({ where: { domain: shop } });
   return {
     name: row?.name ?? shop,
@@ -54,7 +67,7 @@ export async function shopFacts(db: Db, shop: string): Promise<ShopFacts> {
 export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantResult> {
   const now = turn.now?.getTime() ?? Date.now();
   const [shop, catalog, knowledge, classifier] = await Promise.all([
-    shopFacts(db, turn.shop),
+    shopFacts(db, turn.shop, now),
     catalogFor(db, turn.shop, now),
     knowledgeFor(db, turn.shop, now),
     classifierFor(db, turn.shop, now),
@@ -115,6 +128,7 @@ async function answerDecision(
     case "recommend": {
       const filters = decision.filters;
       const { items } = await recommendationsFor(db, turn.shop, {
+        currency: ctx.shop.currency,
         customerId: turn.customerId,
         personalization: turn.personalization,
         cart: turn.cart?.productIds ?? [],

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { analyzeTerm } from "../knowledge/retrieval";
-import type { CatalogProduct, CatalogVariant } from "./types";
+import { minPrice, type CatalogProduct, type CatalogVariant } from "./types";
 
 /**
  * Catalog search for the assistant: full text over title, type, vendor, tags, option
@@ -80,8 +80,13 @@ function variantMatches(
   return true;
 }
 
+/** A word in more than this share of products says little and costs a full scan in BM25. */
+const COMMON_TERM_SHARE = 0.2;
+
 export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
   const byId = new Map(products.map((p) => [p.id, p]));
+  const haystacks = new Map<string, string>();
+  const documentFrequency = new Map<string, number>();
   const index = new MiniSearch<Doc>({
     idField: "id",
     fields: ["title", "productType", "vendor", "tags", "options", "description"],
@@ -89,28 +94,56 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
     processTerm: analyzeTerm,
     searchOptions: {
       boost: { title: 3, productType: 2, tags: 2, options: 1.5, vendor: 1.5, description: 0.5 },
-      fuzzy: (term) => (term.length > 5 ? 0.2 : false),
       prefix: (term) => term.length > 3,
       combineWith: "AND",
     },
   });
-  index.addAll(
-    products.map((p) => ({
-      id: p.id,
-      title: p.title,
-      productType: p.productType,
-      vendor: p.vendor,
-      tags: p.tags.join(" "),
-      options: [...new Set(p.variants.flatMap((v) => v.options.map((o) => o.value)))].join(" "),
-      description: p.description.slice(0, 2000),
-    })),
-  );
+  const docs = products.map((p) => ({
+    id: p.id,
+    title: p.title,
+    productType: p.productType,
+    vendor: p.vendor,
+    tags: p.tags.join(" "),
+    options: [...new Set(p.variants.flatMap((v) => v.options.map((o) => o.value)))].join(" "),
+    description: p.description.slice(0, 2000),
+  }));
+  index.addAll(docs);
+  for (const doc of docs) {
+    const haystack = `${doc.title} ${doc.productType} ${doc.vendor} ${doc.tags} ${doc.options}`;
+    haystacks.set(doc.id, haystack.toLowerCase());
+    const terms = new Set(
+      tokenize(`${haystack} ${doc.description}`)
+        .map(analyzeTerm)
+        .filter((t): t is string => Boolean(t)),
+    );
+    for (const term of terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const commonAbove = Math.max(50, products.length * COMMON_TERM_SHARE);
+  // Unscored candidates (filters only, or only common words) are listed cheapest first, so
+  // a short list can stop early instead of filtering and sorting the whole catalog.
+  const byPrice = [...products].sort((a, b) => minPrice(a) - minPrice(b)).map((product) => ({ product, score: 0 }));
 
   function candidates(text: string | null | undefined): { product: CatalogProduct; score: number }[] {
-    if (!text || !text.trim()) return products.map((product) => ({ product, score: 0 }));
+    if (!text || !text.trim()) return byPrice;
+    // Words that most products share ("vintage" in a vintage shop) are left to a cheap
+    // substring scan instead of BM25, which would score every product for them.
+    const words = tokenize(text).filter((word) => analyzeTerm(word));
+    const common = words.filter((word) => (documentFrequency.get(analyzeTerm(word)!) ?? 0) > commonAbove);
+    if (common.length && common.length === words.length) {
+      return byPrice.filter(({ product }) => common.every((word) => haystacks.get(product.id)!.includes(word)));
+    }
+    if (common.length) {
+      const rare = words.filter((word) => !common.includes(word)).join(" ");
+      return candidates(rare).filter(({ product }) =>
+        common.every((word) => haystacks.get(product.id)!.includes(word)),
+      );
+    }
+    // Exact words (and prefixes) first: typo tolerance walks much more of the index, so it
+    // is only tried when the words as written find nothing. All words before most words.
     let results = index.search(text);
-    // All words first; if nothing has every word, the products that have most of them.
-    if (results.length === 0) results = index.search(text, { combineWith: "OR" });
+    if (results.length === 0) results = index.search(text, { fuzzy: (term) => (term.length > 5 ? 0.2 : false) });
+    if (results.length === 0)
+      results = index.search(text, { combineWith: "OR", fuzzy: (term) => (term.length > 5 ? 0.2 : false) });
     return results.map((r) => ({ product: byId.get(String(r.id))!, score: r.score }));
   }
 
@@ -125,6 +158,12 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
       const excluded = new Set(filters.excludeIds ?? []);
       const matches: CatalogMatch[] = [];
       for (const { product, score } of candidates(filters.text)) {
+        // Candidates come best first: for a relevance list, stop once it is full and the
+        // rest score lower.
+        if (matches.length >= limit && sort !== "price_desc") {
+          const last = matches[matches.length - 1];
+          if (sort === "relevance" ? score < last.score || score === 0 : score === 0) break;
+        }
         if (excluded.has(product.id)) continue;
         if (types.length && !types.includes(product.productType.toLowerCase())) continue;
         if (vendors.length && !vendors.includes(product.vendor.toLowerCase())) continue;

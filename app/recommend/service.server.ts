@@ -42,7 +42,8 @@ async function* orderLines(db: Db, shop: string, since: Date): AsyncGenerator<Or
       where: { shop, deletedAt: null, cancelledAt: null, createdAt: { gte: since } },
       select: { id: true, customerId: true, createdAt: true },
       orderBy: { id: "asc" },
-      take: 2000,
+      // Prisma caps a query's bound parameters (999 on SQLite), and the page's ids are one each.
+      take: 500,
       ...(cursor ? { skip: 1, cursor: { shop_id: { shop, id: cursor } } } : {}),
     });
     if (orders.length === 0) return;
@@ -53,7 +54,14 @@ async function* orderLines(db: Db, shop: string, since: Date): AsyncGenerator<Or
     });
     for (const line of lines) {
       const order = byId.get(line.orderId)!;
-      yield { orderId: line.orderId, customerId: order.customerId, productId: line.productId!, quantity: line.quantity, price: Number(line.price), createdAt: order.createdAt };
+      yield {
+        orderId: line.orderId,
+        customerId: order.customerId,
+        productId: line.productId!,
+        quantity: line.quantity,
+        price: Number(line.price),
+        createdAt: order.createdAt,
+      };
     }
     cursor = orders[orders.length - 1].id;
   }
@@ -83,7 +91,11 @@ async function build(db: Db, shop: string, catalog: CatalogSnapshot, now: number
 }
 
 /** The shop's index; the first call builds it, later changes rebuild it in the background. */
-export async function recommenderFor(db: Db, shop: string, now = Date.now()): Promise<{ index: RecommenderIndex; catalog: CatalogSnapshot }> {
+export async function recommenderFor(
+  db: Db,
+  shop: string,
+  now = Date.now(),
+): Promise<{ index: RecommenderIndex; catalog: CatalogSnapshot }> {
   const catalog = await catalogFor(db, shop, now);
   const entry = indexes.get(shop);
   if (!entry) {
@@ -128,6 +140,8 @@ export interface ShopperSignals {
 }
 
 export interface RecommendationsRequest extends ShopperSignals {
+  /** The shop's currency, when the caller has it (default thresholds depend on it). */
+  currency?: string;
   context?: ConversationContext;
   exclude?: string[];
   limit?: number;
@@ -150,7 +164,11 @@ export async function shopperFor(db: Db, shop: string, signals: ShopperSignals):
   const gid = customerGid(signals.customerId);
   const [customer, lastOrder] = await Promise.all([
     db.customer.findUnique({ where: { shop_id: { shop, id: gid } } }),
-    db.order.findFirst({ where: { shop, customerId: gid, deletedAt: null }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    db.order.findFirst({
+      where: { shop, customerId: gid, deletedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    }),
   ]);
   if (!customer || customer.deletedAt) return { customer: null, visits: signals.visits ?? 0 };
   return {
@@ -172,7 +190,13 @@ function ruleContext(catalog: CatalogSnapshot, segments: string[], request: Reco
     segments,
     pageType: request.pageType ?? "other",
     product: current
-      ? { productId: current.id, vendor: current.vendor, productType: current.productType, tags: current.tags, collections: current.collections }
+      ? {
+          productId: current.id,
+          vendor: current.vendor,
+          productType: current.productType,
+          tags: current.tags,
+          collections: current.collections,
+        }
       : null,
     cart: {
       lines: (request.cart ?? [])
@@ -185,17 +209,26 @@ function ruleContext(catalog: CatalogSnapshot, segments: string[], request: Reco
 
 function cheapestAvailable(product: CatalogProduct, context?: ConversationContext): CatalogVariant | null {
   const candidates = product.variants.filter(
-    (v) => v.available && (context?.priceMax == null || v.price <= context.priceMax) && (context?.priceMin == null || v.price >= context.priceMin),
+    (v) =>
+      v.available &&
+      (context?.priceMax == null || v.price <= context.priceMax) &&
+      (context?.priceMin == null || v.price >= context.priceMin),
   );
   return candidates.sort((a, b) => a.price - b.price)[0] ?? null;
 }
 
 /** Recommendations for one shopper, ranked by the engine and then the merchant's rules. */
-export async function recommendationsFor(db: Db, shop: string, request: RecommendationsRequest): Promise<{ items: ShownRecommendation[]; segments: string[] }> {
+export async function recommendationsFor(
+  db: Db,
+  shop: string,
+  request: RecommendationsRequest,
+): Promise<{ items: ShownRecommendation[]; segments: string[] }> {
   const now = request.now ?? Date.now();
   const limit = request.limit ?? 4;
-  const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } });
-  const currency = shopRow?.currency ?? "USD";
+  const currency =
+    request.currency ??
+    (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ??
+    "USD";
   const [{ index, catalog }, rules, definitions, weights, shopper] = await Promise.all([
     recommenderFor(db, shop, now),
     readSetting(db, shop, recommendationRules, { currency }),
@@ -217,7 +250,9 @@ export async function recommendationsFor(db: Db, shop: string, request: Recommen
     weights: { ...weights, ...(request.weights ?? {}) },
     now,
   });
-  const items = result.items.length ? result.items : bestsellers(index, { limit: limit * 4, now, context: request.context }).items;
+  const items = result.items.length
+    ? result.items
+    : bestsellers(index, { limit: limit * 4, now, context: request.context }).items;
   const candidates: (Candidate & { shown: ShownRecommendation })[] = [];
   for (const item of items) {
     const product = catalog.byId.get(item.productId);

@@ -6,7 +6,11 @@ import { DEFAULT_WEIGHTS } from "../recommend/options";
 import { defineSetting } from "./store.server";
 
 /** The merchant's recommendation rules, in order. */
-export const recommendationRules = defineSetting<Rule[]>("recommendation.rules", RuleListSchema as unknown as z.ZodType<Rule[]>, () => []);
+export const recommendationRules = defineSetting<Rule[]>(
+  "recommendation.rules",
+  RuleListSchema as unknown as z.ZodType<Rule[]>,
+  () => [],
+);
 
 /** Segment definitions: built-in thresholds and the merchant's own segments. */
 export const segmentDefinitions = defineSetting<SegmentDefinitions>(
@@ -18,6 +22,8 @@ export const segmentDefinitions = defineSetting<SegmentDefinitions>(
 /** How much each recommendation strategy counts; 0 switches one off. */
 export const strategyWeights = defineSetting<StrategyWeights>(
   "recommendation.weights",
-  z.object(Object.fromEntries(STRATEGIES.map((s) => [s, z.number().min(0).max(10)]))) as unknown as z.ZodType<StrategyWeights>,
+  z.object(
+    Object.fromEntries(STRATEGIES.map((s) => [s, z.number().min(0).max(10)])),
+  ) as unknown as z.ZodType<StrategyWeights>,
   () => ({ ...DEFAULT_WEIGHTS }),
 );

@@ -14,15 +14,40 @@ export interface SettingDefinition<T> {
   defaultValue: (context: { currency: string }) => T;
 }
 
-export function defineSetting<T>(key: string, schema: z.ZodType<T>, defaultValue: (context: { currency: string }) => T): SettingDefinition<T> {
+export function defineSetting<T>(
+  key: string,
+  schema: z.ZodType<T>,
+  defaultValue: (context: { currency: string }) => T,
+): SettingDefinition<T> {
   return { key, schema, defaultValue };
 }
 
-export async function readSetting<T>(db: Db, shop: string, definition: SettingDefinition<T>, context = { currency: "USD" }): Promise<T> {
-  const row = await db.shopSetting.findUnique({ where: { shop_key: { shop, key: definition.key } } });
-  if (!row) return definition.defaultValue(context);
+// Every chat turn that recommends reads several settings; they are read together and kept
+// for a few seconds (a save on this instance clears them at once; other instances see it
+// within CACHE_MS).
+const CACHE_MS = 3_000;
+const cache = new Map<string, { values: Map<string, string>; at: number }>();
+
+async function rowsOf(db: Db, shop: string): Promise<Map<string, string>> {
+  const cached = cache.get(shop);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.values;
+  const rows = await db.shopSetting.findMany({ where: { shop }, select: { key: true, value: true } });
+  const values = new Map(rows.map((row) => [row.key, row.value]));
+  cache.set(shop, { values, at: Date.now() });
+  if (cache.size > 500) cache.delete(cache.keys().next().value!);
+  return values;
+}
+
+export async function readSetting<T>(
+  db: Db,
+  shop: string,
+  definition: SettingDefinition<T>,
+  context = { currency: "USD" },
+): Promise<T> {
+  const value = (await rowsOf(db, shop)).get(definition.key);
+  if (value === undefined) return definition.defaultValue(context);
   try {
-    const parsed = definition.schema.safeParse(JSON.parse(row.value));
+    const parsed = definition.schema.safeParse(JSON.parse(value));
     if (parsed.success) return parsed.data;
   } catch {
     // fall through to the default
@@ -39,6 +64,11 @@ export async function writeSetting<T>(db: Db, shop: string, definition: SettingD
     create: { shop, key: definition.key, value: json },
     update: { value: json },
   });
+  cache.delete(shop);
+}
+
+export function forgetSettings(shop: string) {
+  cache.delete(shop);
 }
 
 export async function settingsVersion(db: Db, shop: string): Promise<number> {
