@@ -18,6 +18,8 @@ export interface ShopFacts {
   locale: string;
   contactEmail: string | null;
   timezone: string;
+  /** https://… of the online store, for telling the shop's own links from others. */
+  storefrontOrigin: string;
 }
 
 export interface Recommendation {

@@ -22,6 +22,8 @@ export interface AssistantTurn {
   personalization: boolean;
   /** Dialogue state carried between turns (slots, last results, misunderstandings). */
   state: ConversationState;
+  /** The conversation so far, oldest first (only the optional language model reads it). */
+  history?: { role: "user" | "assistant"; content: string }[];
   now?: Date;
 }
 

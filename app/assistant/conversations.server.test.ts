@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { runFullSync } from "~/sync/full-sync.server";
 import type { AssistantReply, AssistantTurn, ConversationState } from "./contract";
 import { respond } from "./respond.server";
 import { builtInClassifier } from "./understand.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
-import { DEMO_SHOP_DOMAIN, demoPolicies, loadGeneratedStore } from "../../tests/factories/demo-store";
+import { installSyncedDemoShop } from "../../tests/support/demo-shop";
 import type { FakeOrder, FakeShop } from "../../tests/fake-shopify/store";
 
 /**
@@ -20,18 +19,9 @@ let shop: string;
 let fakeShop: FakeShop;
 
 beforeAll(async () => {
-  const installed = await installShop(fake, {
-    name: "Demo Gift Shop",
-    currencyCode: "GBP",
-    ianaTimezone: "Europe/London",
-    contactEmail: "help@demo-gift-shop.example",
-    policies: demoPolicies(DEMO_SHOP_DOMAIN),
-  });
+  const installed = await installSyncedDemoShop(fake);
   shop = installed.domain;
   fakeShop = installed.fakeShop;
-  loadGeneratedStore(fakeShop, { now: Date.now() });
-  const summary = await runFullSync(db, shop, { pollMs: 10, maxPollMs: 50 });
-  expect(summary.status).toBe("completed");
   builtInClassifier();
 }, 120_000);
 

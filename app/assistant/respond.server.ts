@@ -23,6 +23,9 @@ import type { AssistantResult, AssistantTurn, PageType } from "./contract";
 import { decide, type Decision } from "./dialogue";
 import { lookUpOrder } from "./orders.server";
 import { classifierFor, understand, vocabularyFor } from "./understand.server";
+import { answerWithLlm } from "./llm/agent.server";
+import { llmFor } from "./llm/settings.server";
+import { assistantTools, type ToolSession } from "./llm/tools.server";
 
 /**
  * One chat turn: understand the message, decide with the conversation's state, answer
@@ -61,6 +64,7 @@ async function loadShopFacts(db: Db, shop: string): Promise<ShopFacts> {
     locale: row?.locale ?? "en",
     contactEmail: row?.contactEmail ?? row?.email ?? null,
     timezone: row?.timezone ?? "UTC",
+    storefrontOrigin: row?.storefrontUrl ? new URL(row.storefrontUrl).origin : `https://${shop}`,
   };
 }
 
@@ -81,6 +85,43 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     shownMax: shownPrices.length ? Math.max(...shownPrices) : null,
   });
   const ctx: AnswerContext = { shop, catalog, knowledge, state };
+
+  const llm = await llmFor(db, turn.shop);
+  if (llm) {
+    const session: ToolSession = { shownProducts: [], state };
+    try {
+      const result = await answerWithLlm({
+        provider: llm,
+        tools: assistantTools(db, keyRing, turn, ctx, session),
+        history: turn.history ?? [],
+        message: turn.text,
+        context: `Shop: ${shop.name}. Prices are in ${shop.currency}. The shopper is on the shop's ${turn.page?.type ?? "other"} page.`,
+        shopOrigin: shop.storefrontOrigin,
+      });
+      return {
+        reply: {
+          text: result.text,
+          intent: understanding.intent,
+          confidence: Number(understanding.confidence.toFixed(3)),
+          resolved: true,
+          ...result.reply,
+        },
+        state: {
+          ...session.state,
+          lastIntent: understanding.intent,
+          lastProducts: session.shownProducts.length ? session.shownProducts : state.lastProducts,
+          misunderstandings: 0,
+          pending: null,
+        },
+      };
+    } catch (error) {
+      // The embedded engine answers instead; the reason is logged without the message.
+      console.warn(
+        `language model answer for ${turn.shop} not used: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   const answer = await answerDecision(db, turn, decision, ctx, now);
   return {
     reply: { ...answer.reply, intent: understanding.intent, confidence: Number(understanding.confidence.toFixed(3)) },

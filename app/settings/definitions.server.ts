@@ -27,3 +27,25 @@ export const strategyWeights = defineSetting<StrategyWeights>(
   ) as unknown as z.ZodType<StrategyWeights>,
   () => ({ ...DEFAULT_WEIGHTS }),
 );
+
+/**
+ * The optional language-model provider. The API key is stored sealed with the app's
+ * encryption key (app/privacy/crypto.server.ts) and never sent back to the browser.
+ */
+export const llmProvider = defineSetting(
+  "assistant.llm",
+  z.object({
+    enabled: z.boolean(),
+    baseUrl: z.url({ error: "must be the provider's base URL, such as https://api.openai.com/v1" }).max(300),
+    model: z.string().trim().min(1, "needs a model name").max(100),
+    apiKeySealed: z.string().nullable(),
+    timeoutMs: z.number().int().min(1000).max(30_000).default(8000),
+  }),
+  () => ({
+    enabled: false,
+    baseUrl: "https://api.openai.com/v1",
+    model: "gpt-4o-mini",
+    apiKeySealed: null,
+    timeoutMs: 8000,
+  }),
+);

@@ -12,7 +12,15 @@ import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION } from "./constants";
 export function useFakeShopify() {
   const fake = createFakeShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, apiVersions: [TEST_API_VERSION] });
   const server = setupServer(http.all(/^https:\/\/[^/]+\.myshopify\.com\/.*/, ({ request }) => fake.handle(request)));
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  // Local servers of the test itself (a fake language model) are reached for real; any
+  // other host is an error, so nothing can quietly try the internet.
+  beforeAll(() =>
+    server.listen({
+      onUnhandledRequest: (request, print) => {
+        if (!["127.0.0.1", "localhost"].includes(new URL(request.url).hostname)) print.error();
+      },
+    }),
+  );
   afterEach(() => {
     fake.requests.length = 0;
     fake.faults.reset();
