@@ -12,6 +12,7 @@ import { installShop } from "../../tests/support/install";
 import { adminRequest, call } from "../../tests/support/requests";
 import { seedShop } from "../../tests/factories/catalog";
 
+// eslint-disable-next-line react-hooks/rules-of-hooks -- the test helper is named like a hook but is not one
 const fake = useFakeShopify();
 
 type HomeData = Awaited<ReturnType<typeof homeLoader>>;
