@@ -269,8 +269,10 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
     if (!still || current?.status !== "running") throw new SyncCancelled("The app was uninstalled from the shop.");
   };
 
+  // One client for the whole run: it carries what Shopify said about the cost budget.
+  let admin: SyncAdmin;
   try {
-    const admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
+    admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
     if (run.phase === "shop") {
       progress("shop");
       await refreshShopDetails(db, admin, shop, signal);
@@ -343,7 +345,6 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
   }
 
   async function runPhase(phase: Phase) {
-    const admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
     const query =
       phase === "products"
         ? PRODUCTS_BULK_QUERY
