@@ -8,10 +8,11 @@
  * the products sweep runs at the end, as in a full sync. Prints one JSON line per size,
  * the largest last:
  *   {"database":"sqlite","products":100000,"productsPerSecond":N,"rssGrowthMb":N}
- * rssGrowthMb is the peak resident set size during the ingest minus the size just
- * before it (the database open and the file written), sampled every 20 ms. The sizes
- * run one after the other in one process, smallest first, each into its own fresh
- * database. BENCH_DEBUG=1 adds per-batch timings and memory details on stderr.
+ * Each size is ingested --repeat times (default 3), each time into a fresh database;
+ * productsPerSecond is the median of those runs, rssGrowthMb the largest: the peak
+ * resident set size during an ingest minus the size just before it (database open, file
+ * written), sampled every 20 ms. Sizes run smallest first in one process.
+ * BENCH_DEBUG=1 adds per-batch timings and memory details on stderr.
  */
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
       default: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     },
     "batch-lines": { type: "string" },
+    repeat: { type: "string", default: "3" },
   },
 });
 if (args.db !== "sqlite" && args.db !== "postgres") throw new Error('--db is "sqlite" or "postgres"');
@@ -177,7 +179,14 @@ async function openDatabase(name: string): Promise<{ db: Db; url: string; close(
   // As the app opens it (app/db.server.ts): WAL journal.
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  return { db, url: `file:${file}`, close: () => db.$disconnect() };
+  return {
+    db,
+    url: `file:${file}`,
+    close: async () => {
+      await db.$disconnect();
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
 }
 
 /** Serves the file the way Shopify's storage does: a plain streamed GET. */
@@ -192,9 +201,8 @@ async function serve(file: string) {
   return { url: `http://127.0.0.1:${address.port}/export.jsonl`, close: () => server.close() };
 }
 
-async function measure(count: number) {
-  const generated = await generate(count);
-  const { db, url, close } = await openDatabase(`bench_sync_${process.pid}_${count}`);
+async function measure(count: number, generated: Generated, attempt: number) {
+  const { db, url, close } = await openDatabase(`bench_sync_${process.pid}_${count}_${attempt}`);
   const writer = await openBulkWriter(url);
   const served = await serve(generated.file);
   try {
@@ -248,12 +256,8 @@ async function measure(count: number) {
       );
     }
     return {
-      database: args.db,
-      products: count,
       productsPerSecond: Math.round(count / seconds),
       rssGrowthMb: Number(((peak - baseline) / 1024 / 1024).toFixed(1)),
-      variants: generated.variants,
-      exportLines: generated.lines,
       seconds: Number(seconds.toFixed(2)),
     };
   } finally {
@@ -263,9 +267,33 @@ async function measure(count: number) {
   }
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
 try {
+  const repeat = Math.max(1, Number(args.repeat));
   const results = [];
-  for (const size of sizes.sort((a, b) => a - b)) results.push(await measure(size));
+  for (const size of sizes.sort((a, b) => a - b)) {
+    const generated = await generate(size);
+    const runs = [];
+    for (let attempt = 1; attempt <= repeat; attempt++) runs.push(await measure(size, generated, attempt));
+    results.push({
+      database: args.db,
+      products: size,
+      productsPerSecond: Math.round(median(runs.map((r) => r.productsPerSecond))),
+      rssGrowthMb: Math.max(...runs.map((r) => r.rssGrowthMb)),
+      variants: generated.variants,
+      exportLines: generated.lines,
+      runs: runs.map((r) => ({
+        productsPerSecond: r.productsPerSecond,
+        rssGrowthMb: r.rssGrowthMb,
+        seconds: r.seconds,
+      })),
+    });
+  }
   for (const result of results) console.log(JSON.stringify(result));
 } finally {
   rmSync(workDir, { recursive: true, force: true });

@@ -72,7 +72,20 @@ function chunkSizes(total: number, largest: number): number[] {
 
 const quote = (name: string) => `"${name}"`;
 
+// The SQL of each (table, dialect, row count) is built once: at 256 rows it is tens of
+// kilobytes, and a large export would otherwise rebuild it for every statement.
+const sqlCache = new WeakMap<TableSpec, Map<string, string>>();
+
 function statementFor(dialect: Dialect, spec: TableSpec, rowCount: number) {
+  let cached = sqlCache.get(spec);
+  if (!cached) sqlCache.set(spec, (cached = new Map()));
+  const key = `${dialect}|${rowCount}`;
+  let text = cached.get(key);
+  if (!text) cached.set(key, (text = buildStatement(dialect, spec, rowCount)));
+  return text;
+}
+
+function buildStatement(dialect: Dialect, spec: TableSpec, rowCount: number) {
   const names = Object.keys(spec.columns);
   let n = 0;
   const placeholder = (column: string) => (dialect === "sqlite" ? "?" : `$${++n}${PG_CASTS[spec.columns[column]]}`);
