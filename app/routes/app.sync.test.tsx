@@ -5,13 +5,16 @@ import en from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { jobs } from "~/jobs/index.server";
+import { loader as appLoader } from "./app";
 import Index, { loader as homeLoader } from "./app._index";
 import { action as syncNow } from "./app.sync";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { adminRequest, call } from "../../tests/support/requests";
 import { seedShop } from "../../tests/factories/catalog";
+import { addFakeShop, uniqueShopDomain } from "../../tests/factories/shops";
 
+// eslint-disable-next-line react-hooks/rules-of-hooks -- the test helper is named like a hook but is not one
 const fake = useFakeShopify();
 
 type HomeData = Awaited<ReturnType<typeof homeLoader>>;
@@ -28,6 +31,25 @@ async function renderHome(data: HomeData) {
 }
 
 describe("the home page's sync card", () => {
+  it("GIVEN a new shop WHEN its first embedded request installs the app THEN a full sync is queued and brings its data in", async () => {
+    const domain = uniqueShopDomain("new");
+    seedShop(addFakeShop(fake, domain), { products: 5, customers: 2, orders: 3 });
+
+    await call(appLoader, adminRequest("/app", { shop: domain }));
+    await jobs.idle(30_000);
+
+    expect(await db.syncRun.findFirst({ where: { shop: domain } })).toMatchObject({
+      trigger: "install",
+      status: "completed",
+      products: 5,
+    });
+    // A later token exchange for the same shop does not start another full sync.
+    await db.session.deleteMany({ where: { shop: domain } });
+    await call(appLoader, adminRequest("/app", { shop: domain }));
+    await jobs.idle(30_000);
+    expect(await db.syncRun.count({ where: { shop: domain } })).toBe(1);
+  });
+
   it("GIVEN Sync now WHEN pressed THEN a full sync runs, and the home page shows the synced counts and the last run", async () => {
     const { domain, fakeShop } = await installShop(fake);
     seedShop(fakeShop, { products: 9, customers: 4, orders: 5 });

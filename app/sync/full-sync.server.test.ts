@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import type { RetryEvent } from "./admin-client.server";
 import { runFullSync, type FullSyncOptions, type SyncProgress } from "./full-sync.server";
+import { CUSTOMERS_BULK_QUERY, PRODUCTS_BULK_QUERY } from "./queries";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { expectSyncedEqual } from "../../tests/support/synced";
@@ -232,6 +233,32 @@ describe("full sync by bulk operations", () => {
     const waits = retries.filter((r) => r.reason === "THROTTLED");
     expect(waits.length).toBeGreaterThanOrEqual(2);
     expect(waits.every((w) => w.delayMs > 0)).toBe(true);
+  });
+
+  it("GIVEN an export of ours that a dead process started but never recorded THEN the sync adopts it", async () => {
+    const { domain, fakeShop } = await installShop(fake);
+    seedShop(fakeShop, { products: 6, customers: 2, orders: 2 });
+    const orphan = await fake.bulk.run(fakeShop, PRODUCTS_BULK_QUERY, false, "2026-07");
+
+    const result = await runFullSync(db, domain, fast());
+
+    expect(result.status).toBe("completed");
+    const ours = [...fake.bulk.operations.values()].filter((op) => op.shop === domain);
+    // The orphan served the products phase; only customers and orders were started anew.
+    expect(ours.map((op) => op.id)).toEqual([orphan.bulkOperation!.id, expect.any(String), expect.any(String)]);
+    await expectSyncedEqual(domain, fakeShop);
+  });
+
+  it("GIVEN a different bulk query of the app already running THEN it is cancelled and the sync's own export started", async () => {
+    const { domain, fakeShop } = await installShop(fake);
+    seedShop(fakeShop, { products: 3, customers: 2, orders: 0 });
+    const other = await fake.bulk.run(fakeShop, CUSTOMERS_BULK_QUERY, false, "2026-07");
+
+    const result = await runFullSync(db, domain, fast());
+
+    expect(result.status).toBe("completed");
+    expect(fake.bulk.operations.get(other.bulkOperation!.id)?.status).toBe("CANCELED");
+    await expectSyncedEqual(domain, fakeShop);
   });
 
   it("GIVEN a bulk operation that fails with TIMEOUT THEN a new one is started and the sync completes", async () => {

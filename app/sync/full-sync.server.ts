@@ -11,7 +11,8 @@ import {
   type BulkOperation,
   type BulkStatus,
 } from "./bulk.server";
-import { ingestLines, sweepPhase, type Counts, type Phase } from "./ingest.server";
+import { appBulkWriter, type BulkWriter } from "./bulk-writer.server";
+import { ingestLines, runCheckpoint, sweepPhase, type Phase } from "./ingest.server";
 import { CUSTOMERS_BULK_QUERY, ordersBulkQuery, PRODUCTS_BULK_QUERY } from "./queries";
 import { refreshShopDetails } from "./shop-details.server";
 
@@ -75,6 +76,8 @@ export interface FullSyncOptions {
   admin?: SyncAdmin;
   adminOptions?: Partial<SyncAdminOptions>;
   keyRing?: KeyRing;
+  /** Where export batches are written; by default the app's database (DATABASE_URL). */
+  writer?: BulkWriter;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   pollMs?: number;
@@ -230,6 +233,7 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
   if (!claimed) return summary(null, "busy");
   let run: SyncRun = claimed;
   const keyRing = options.keyRing ?? (await import("../privacy/keys.server")).keyRing;
+  const writer = options.writer ?? (await appBulkWriter());
 
   const update = async (data: Parameters<Db["syncRun"]["update"]>[0]["data"]) => {
     run = await db.syncRun.update({
@@ -265,8 +269,10 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
     if (!still || current?.status !== "running") throw new SyncCancelled("The app was uninstalled from the shop.");
   };
 
+  // One client for the whole run: it carries what Shopify said about the cost budget.
+  let admin: SyncAdmin;
   try {
-    const admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
+    admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
     if (run.phase === "shop") {
       progress("shop");
       await refreshShopDetails(db, admin, shop, signal);
@@ -339,7 +345,6 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
   }
 
   async function runPhase(phase: Phase) {
-    const admin = options.admin ?? (await adminForShop(db, shop, options.adminOptions));
     const query =
       phase === "products"
         ? PRODUCTS_BULK_QUERY
@@ -396,17 +401,14 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
       const skip = run.linesDone;
       const lines = operation.url ? readExport(admin, operation.url, { skip, signal }) : emptyLines();
       const last = await ingestLines({
-        db,
+        writer,
         shop,
         runId: run.id,
         keyRing,
         lines,
         batchLines,
         checkpoint: (lastLine, added) =>
-          db.syncRun.update({
-            where: { id: run.id },
-            data: { linesDone: lastLine, ...increments(added), leaseExpiresAt: new Date(Date.now() + leaseMs) },
-          }),
+          runCheckpoint(writer.dialect, run.id, lastLine, added, new Date(Date.now() + leaseMs)),
         afterBatch: async (lastLine) => {
           run = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
           progress(phase, lastLine, operation!.objectCount);
@@ -445,12 +447,6 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
     });
     progress(next);
   }
-}
-
-function increments(added: Counts) {
-  const data: Record<string, { increment: number }> = {};
-  for (const [key, value] of Object.entries(added)) if (value) data[key] = { increment: value };
-  return data;
 }
 
 async function* emptyLines(): AsyncGenerator<never> {}

@@ -1,8 +1,9 @@
 import type { Db } from "../db.server";
 import type { KeyRing } from "../privacy/crypto.server";
 import type { ExportLine } from "./bulk.server";
+import type { BulkWriter, Statement } from "./bulk-writer.server";
 import { addExportLine, emptyRows, type CountKey, type PendingRows } from "./export-rows.server";
-import { dialectOf, sql, TABLES, upsertStatements, type Dialect } from "./upsert.server";
+import { dialectOf, sql, TABLES, upsertSql, type Dialect } from "./upsert.server";
 
 /**
  * Stores an export's lines a batch at a time. Each batch is one transaction that also
@@ -14,7 +15,7 @@ import { dialectOf, sql, TABLES, upsertStatements, type Dialect } from "./upsert
 export type Counts = Partial<Record<CountKey, number>>;
 
 export interface IngestOptions {
-  db: Db;
+  writer: BulkWriter;
   shop: string;
   runId: string;
   keyRing: KeyRing;
@@ -22,10 +23,7 @@ export interface IngestOptions {
   /** Lines per transaction. */
   batchLines?: number;
   /** The statement that records the checkpoint, run in each batch's transaction. */
-  checkpoint: (
-    lastLine: number,
-    added: Counts,
-  ) => ReturnType<Db["$executeRawUnsafe"]> | ReturnType<Db["syncRun"]["update"]>;
+  checkpoint: (lastLine: number, added: Counts) => Statement;
   /** After each committed batch: progress, lease renewal, cancellation checks. */
   afterBatch?: (lastLine: number, added: Counts) => Promise<void> | void;
   now?: () => Date;
@@ -48,9 +46,9 @@ const ORDER: (keyof PendingRows)[] = [
 
 /** Returns the number of the last line stored, or null when there were none. */
 export async function ingestLines(options: IngestOptions): Promise<number | null> {
-  const { db, shop, runId, keyRing, lines, batchLines = DEFAULT_BATCH_LINES, checkpoint, afterBatch } = options;
+  const { writer, shop, runId, keyRing, lines, batchLines = DEFAULT_BATCH_LINES, checkpoint, afterBatch } = options;
   const now = options.now ?? (() => new Date());
-  const dialect = dialectOf(db);
+  const dialect = writer.dialect;
   let rows = emptyRows();
   let counts: Counts = {};
   let pending = 0;
@@ -59,8 +57,8 @@ export async function ingestLines(options: IngestOptions): Promise<number | null
 
   const flush = async () => {
     if (pending === 0 || lastLine === null) return;
-    const statements = ORDER.flatMap((table) => upsertStatements(db, dialect, TABLES[table], rows[table]));
-    await db.$transaction([...statements, checkpoint(lastLine, counts)]);
+    const statements = ORDER.flatMap((table) => upsertSql(dialect, TABLES[table], rows[table]));
+    await writer.transaction([...statements, checkpoint(lastLine, counts)]);
     const added = counts;
     rows = emptyRows();
     counts = {};
@@ -78,6 +76,31 @@ export async function ingestLines(options: IngestOptions): Promise<number | null
   }
   await flush();
   return lastLine;
+}
+
+const COUNT_COLUMNS: CountKey[] = ["products", "variants", "collections", "customers", "orders", "lineItems"];
+
+/**
+ * The checkpoint of a sync run as one SQL statement, for the batch's transaction: the
+ * last line stored, the counts added, and a renewed lease.
+ */
+export function runCheckpoint(
+  dialect: Dialect,
+  runId: string,
+  lastLine: number,
+  added: Counts,
+  leaseUntil: Date,
+): Statement {
+  const p = sql(dialect);
+  const sets = [`"linesDone" = ${p("int")}`];
+  const params: unknown[] = [lastLine];
+  for (const column of COUNT_COLUMNS) {
+    sets.push(`"${column}" = "${column}" + ${p("int")}`);
+    params.push(added[column] ?? 0);
+  }
+  sets.push(`"leaseExpiresAt" = ${p("datetime")}`, `"updatedAt" = ${p("datetime")}`);
+  params.push(leaseUntil, new Date());
+  return { sql: `UPDATE "SyncRun" SET ${sets.join(", ")} WHERE "id" = ${p()}`, params: [...params, runId] };
 }
 
 export type Phase = "products" | "customers" | "orders";
@@ -107,9 +130,9 @@ export async function sweepPhase(db: Db, phase: Phase, options: SweepOptions): P
   return results[0] ?? 0;
 }
 
-type Statement = [string, unknown[]];
+type SweepStatement = [string, unknown[]];
 
-function sweepStatements(dialect: Dialect, phase: Phase, options: SweepOptions, now: Date): Statement[] {
+function sweepStatements(dialect: Dialect, phase: Phase, options: SweepOptions, now: Date): SweepStatement[] {
   const { shop, runId, snapshotAt } = options;
   const unseen = (table: string, p: ReturnType<typeof sql>) =>
     `"${table}"."shop" = ${p()} AND ("${table}"."seenRunId" IS NULL OR "${table}"."seenRunId" <> ${p()}) AND "${table}"."syncedAt" < ${p("datetime")}`;
@@ -117,7 +140,7 @@ function sweepStatements(dialect: Dialect, phase: Phase, options: SweepOptions, 
 
   if (phase === "products") {
     const mark = sql(dialect);
-    const statements: Statement[] = [
+    const statements: SweepStatement[] = [
       [
         `UPDATE "Product" SET "deletedAt" = ${mark("datetime")}, "syncedAt" = ${mark("datetime")} WHERE ${unseen("Product", mark)} AND "deletedAt" IS NULL`,
         [now, now, ...scope],

@@ -90,13 +90,13 @@ export function scheduleReconciliation(queue: JobQueue, everyMs = RECONCILE_EVER
  * At start: runs left `running` by a process that died or shut down are queued again,
  * after the dead runner's lease has lapsed. They continue from their checkpoint.
  */
-export async function resumeInterruptedRuns(db: Db, queue: JobQueue): Promise<number> {
+export async function resumeInterruptedRuns(db: Db, queue: JobQueue): Promise<string[]> {
   const runs = await db.syncRun.findMany({ where: { status: "running" } });
   for (const run of runs) {
     const wait = run.leaseExpiresAt ? Math.max(0, run.leaseExpiresAt.getTime() - Date.now()) + 1_000 : 0;
     await enqueueFullSync(queue, run.shop, "resume", wait);
   }
-  return runs.length;
+  return runs.map((run) => run.shop);
 }
 
 /** `app/uninstalled`: nothing more runs for the shop; its active run ends as cancelled. */

@@ -1,4 +1,5 @@
 import type { Db } from "../db.server";
+import type { Statement } from "./bulk-writer.server";
 
 /**
  * Multi-row `INSERT … ON CONFLICT … DO UPDATE` for the synced tables, the same SQL on
@@ -45,14 +46,46 @@ const PG_CASTS: Record<ColumnType, string> = {
   datetime: "::timestamp(3)",
 };
 
-// SQLite allows 32,766 bound values per statement, PostgreSQL 65,535; fewer, larger
-// statements are faster until planning them gets slow, which happens sooner on PG.
-const MAX_ROWS = { sqlite: 800, postgresql: 400 } as const;
+// SQLite allows 32,766 bound values per statement, PostgreSQL 65,535. Statements hold
+// 256 rows; a remainder is split into powers of two, so a table has at most nine
+// statement shapes, which the writer prepares once and reuses (a prepared statement for
+// every odd remainder would be prepared anew each batch and pile up in memory).
+const MAX_ROWS = 256;
 const MAX_PARAMS = { sqlite: 30_000, postgresql: 60_000 } as const;
+
+/** 256-row chunks, then the remainder as 128, 64, …, 1 where they fit. */
+function chunkSizes(total: number, largest: number): number[] {
+  const sizes: number[] = [];
+  let left = total;
+  while (left >= largest) {
+    sizes.push(largest);
+    left -= largest;
+  }
+  for (let size = largest >> 1; size >= 1; size >>= 1) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
+}
 
 const quote = (name: string) => `"${name}"`;
 
+// The SQL of each (table, dialect, row count) is built once: at 256 rows it is tens of
+// kilobytes, and a large export would otherwise rebuild it for every statement.
+const sqlCache = new WeakMap<TableSpec, Map<string, string>>();
+
 function statementFor(dialect: Dialect, spec: TableSpec, rowCount: number) {
+  let cached = sqlCache.get(spec);
+  if (!cached) sqlCache.set(spec, (cached = new Map()));
+  const key = `${dialect}|${rowCount}`;
+  let text = cached.get(key);
+  if (!text) cached.set(key, (text = buildStatement(dialect, spec, rowCount)));
+  return text;
+}
+
+function buildStatement(dialect: Dialect, spec: TableSpec, rowCount: number) {
   const names = Object.keys(spec.columns);
   let n = 0;
   const placeholder = (column: string) => (dialect === "sqlite" ? "?" : `$${++n}${PG_CASTS[spec.columns[column]]}`);
@@ -68,25 +101,33 @@ function statementFor(dialect: Dialect, spec: TableSpec, rowCount: number) {
 }
 
 /**
- * The statements that upsert `rows`, as Prisma promises to pass to `db.$transaction`.
- * Rows with the same key in one batch: the last one wins (a statement may not touch a
- * row twice on PostgreSQL).
+ * The SQL statements that upsert `rows`. Rows with the same key in one batch: the last
+ * one wins (a statement may not touch a row twice on PostgreSQL).
  */
-export function upsertStatements(db: Executor, dialect: Dialect, spec: TableSpec, rows: Row[]) {
+export function upsertSql(dialect: Dialect, spec: TableSpec, rows: Row[]): Statement[] {
   if (rows.length === 0) return [];
   const names = Object.keys(spec.columns);
   const unique = new Map<string, Row>();
   for (const row of rows) unique.set(spec.key.map((k) => String(row[k])).join("\u0000"), row);
-  const distinct = [...unique.values()];
-  const perStatement = Math.max(1, Math.min(MAX_ROWS[dialect], Math.floor(MAX_PARAMS[dialect] / names.length)));
-  const statements = [];
-  for (let start = 0; start < distinct.length; start += perStatement) {
-    const chunk = distinct.slice(start, start + perStatement);
+  const distinct = unique.size === rows.length ? rows : [...unique.values()];
+  // A power of two no larger than the parameter limit allows.
+  let largest = MAX_ROWS;
+  while (largest > 1 && largest * names.length > MAX_PARAMS[dialect]) largest >>= 1;
+  const statements: Statement[] = [];
+  let start = 0;
+  for (const size of chunkSizes(distinct.length, largest)) {
+    const chunk = distinct.slice(start, start + size);
+    start += size;
     const params: unknown[] = [];
     for (const row of chunk) for (const name of names) params.push(row[name] ?? null);
-    statements.push(db.$executeRawUnsafe(statementFor(dialect, spec, chunk.length), ...params));
+    statements.push({ sql: statementFor(dialect, spec, chunk.length), params });
   }
   return statements;
+}
+
+/** The same upserts as Prisma promises, for a few rows (webhooks) inside Prisma transactions. */
+export function upsertStatements(db: Executor, dialect: Dialect, spec: TableSpec, rows: Row[]) {
+  return upsertSql(dialect, spec, rows).map(({ sql: text, params }) => db.$executeRawUnsafe(text, ...params));
 }
 
 /** `$n` or `?` placeholders for hand-written statements, with PostgreSQL casts. */

@@ -23,6 +23,8 @@ import { gid, type FakeShop } from "./store";
  * both reach it.
  */
 
+const PASS = 500;
+
 export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
 export type BulkErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
 
@@ -106,9 +108,25 @@ export class FakeBulkOperations {
     }
     if (problem) return userError(problem, "INVALID");
 
-    const result = await executeAdmin(version, { query }, { shop, extras: {}, bulk: true });
-    if (result.errors?.length) return userError(result.errors.map((e) => e.message).join("; "), "INVALID");
-    const { lines, roots } = flattenBulkResult(schema, query, result.data ?? {}, groupObjects);
+    // The query runs in passes of PASS top-level nodes, so a large shop's export is
+    // never one huge result in memory; the lines of all passes make the file.
+    const grouped: string[] = [];
+    const children: string[][] = [];
+    let roots = 0;
+    for (let offset = 0; ; offset += PASS) {
+      const result = await executeAdmin(
+        version,
+        { query },
+        { shop, extras: {}, bulk: true, bulkRange: { offset, limit: PASS } },
+      );
+      if (result.errors?.length) return userError(result.errors.map((e) => e.message).join("; "), "INVALID");
+      const pass = flattenBulkResult(schema, query, result.data ?? {}, true);
+      roots += pass.roots;
+      if (groupObjects) grouped.push(...pass.lines);
+      else pass.levels.forEach((level, depth) => (children[depth] ??= []).push(...level));
+      if (pass.roots < PASS) break;
+    }
+    const lines = groupObjects ? grouped : children.flat();
 
     const number = this.nextNumber++;
     const operation: FakeBulkOperation = {
@@ -342,7 +360,7 @@ export function flattenBulkResult(
   query: string,
   data: Record<string, unknown>,
   groupObjects: boolean,
-): { lines: string[]; roots: number } {
+): { lines: string[]; levels: string[][]; roots: number } {
   const operation = rootOperation(query);
   const grouped: string[] = [];
   const levels: string[][] = [];
@@ -377,7 +395,7 @@ export function flattenBulkResult(
       emit(node, field.nodeType, field.nodeSelection, null, 0);
     }
   }
-  return { lines: groupObjects ? grouped : levels.flat(), roots };
+  return { lines: groupObjects ? grouped : levels.flat(), levels, roots };
 }
 
 function nodesOf(value: unknown): Record<string, unknown>[] {

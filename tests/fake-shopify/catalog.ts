@@ -16,6 +16,12 @@ function page<T>(items: T[], args: PageArgs, context: AdminContext) {
   return connection(items, context.bulk ? {} : args);
 }
 
+/** A top-level connection: in a bulk pass, only that pass's slice of the nodes. */
+function rootPage<T>(items: T[], args: PageArgs, context: AdminContext) {
+  const range = context.bulk ? context.bulkRange : undefined;
+  return page(range ? items.slice(range.offset, range.offset + range.limit) : items, args, context);
+}
+
 const money = (amount: string, currencyCode: string) => ({ amount, currencyCode });
 const moneyBag = (amount: string, currencyCode: string) => ({
   shopMoney: money(amount, currencyCode),
@@ -71,15 +77,15 @@ const orders = (shop: FakeShop, query?: string | null) =>
   [...shop.orders.values()].filter((o) => matchesSearch(o, query));
 
 export const catalogResolvers: Record<string, Resolver> = {
-  "Query.products": (_p, args, context) => page(products(context.shop, args.query), args, context),
+  "Query.products": (_p, args, context) => rootPage(products(context.shop, args.query), args, context),
   "Query.productsCount": (_p, args, { shop }) => count(products(shop, args.query).length),
   "Query.product": (_p, { id }, { shop }) => shop.products.get(id) ?? null,
-  "Query.collections": (_p, args, context) => page([...context.shop.collections.values()], args, context),
+  "Query.collections": (_p, args, context) => rootPage([...context.shop.collections.values()], args, context),
   "Query.collection": (_p, { id }, { shop }) => shop.collections.get(id) ?? null,
-  "Query.customers": (_p, args, context) => page(customers(context.shop, args.query), args, context),
+  "Query.customers": (_p, args, context) => rootPage(customers(context.shop, args.query), args, context),
   "Query.customersCount": (_p, args, { shop }) => count(customers(shop, args.query).length),
   "Query.customer": (_p, { id }, { shop }) => shop.customers.get(id) ?? null,
-  "Query.orders": (_p, args, context) => page(orders(context.shop, args.query), args, context),
+  "Query.orders": (_p, args, context) => rootPage(orders(context.shop, args.query), args, context),
   "Query.ordersCount": (_p, args, { shop }) => count(orders(shop, args.query).length),
   "Query.order": (_p, { id }, { shop }) => shop.orders.get(id) ?? null,
 

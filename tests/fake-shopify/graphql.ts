@@ -19,6 +19,8 @@ export interface AdminContext {
   apiVersion?: string;
   /** Set while a bulk operation runs its query: connections return every node. */
   bulk?: boolean;
+  /** The slice of top-level nodes one pass of a bulk query covers (it runs in passes). */
+  bulkRange?: { offset: number; limit: number };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers receive whatever the schema says
