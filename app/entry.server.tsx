@@ -5,6 +5,9 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
+// The production server (scripts/serve.mjs) stops the job queue through the build's entry.
+export { closeJobs } from "./jobs/index.server";
+
 export const streamTimeout = 5000;
 
 export default async function handleRequest(

@@ -32,12 +32,64 @@ export interface DemoOptions {
   stateDir: string;
   log?: (message: string) => void;
   quietApp?: boolean;
+  syncTimeoutMs?: number;
+}
+
+/**
+ * Follows the app's first full sync in its database (the demo and the app share the SQLite
+ * file), reporting progress, until it completes; throws with the run's own words if it fails.
+ */
+async function waitForSync(
+  databaseFile: string,
+  log: (message: string) => void,
+  timeoutMs: number,
+): Promise<Record<string, number>> {
+  const Database = (await import("better-sqlite3")).default;
+  const database = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  try {
+    while (Date.now() < deadline) {
+      const run = database
+        .prepare(
+          `SELECT status, phase, products, variants, customers, orders, "lineItems", error FROM "SyncRun" ORDER BY "startedAt" DESC LIMIT 1`,
+        )
+        .get() as
+        | {
+            status: string;
+            phase: string;
+            products: number;
+            variants: number;
+            customers: number;
+            orders: number;
+            lineItems: number;
+            error: string | null;
+          }
+        | undefined;
+      if (run) {
+        const line = `  syncing (${run.phase}): ${run.products.toLocaleString("en")} products, ${run.customers.toLocaleString("en")} customers, ${run.orders.toLocaleString("en")} orders`;
+        if (line !== last) log(line);
+        last = line;
+        if (run.status === "completed") {
+          const { status: _status, phase: _phase, error: _error, ...counts } = run;
+          return counts;
+        }
+        if (run.status === "failed") throw new Error(`the demo store's sync failed: ${run.error ?? "unknown error"}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    database.close();
+  }
+  throw new Error("the demo store's sync did not finish in time");
 }
 
 export interface RunningDemo {
   url: string;
   adminUrl: string;
   summary: { source: string; products: number; customers: number; orders: number };
+  /** What the app's first full sync stored. */
+  synced: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -179,12 +231,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }).toString();
   log("Installing the app on the demo store…");
   await waitFor(installUrl.toString(), 30_000);
+  // The install queues a full sync (bulk exports from the fake Shopify into the app's
+  // database); the demo is ready when it has completed.
+  const synced = await waitForSync(databaseFile, log, options.syncTimeoutMs ?? 600_000);
 
   let stopped = false;
   return {
     url: publicUrl,
     adminUrl: `${publicUrl}/admin`,
     summary,
+    synced,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -217,7 +273,10 @@ async function main() {
   });
   console.log("");
   console.log(
-    `Demo store (${demo.summary.source}): ${demo.summary.products.toLocaleString("en")} products, ${demo.summary.customers.toLocaleString("en")} customers, ${demo.summary.orders.toLocaleString("en")} orders`,
+    `Demo store (${demo.summary.source}): ${demo.summary.products.toLocaleString("en")} products, ${demo.summary.customers.toLocaleString("en")} customers, ${demo.summary.orders.toLocaleString("en")} orders in the stand-in Shopify;`,
+  );
+  console.log(
+    `  synced into the app: ${demo.synced.products.toLocaleString("en")} products, ${demo.synced.customers.toLocaleString("en")} customers, ${demo.synced.orders.toLocaleString("en")} orders (the last 60 days)`,
   );
   console.log(`  Storefront: ${demo.url}/`);
   console.log(`  Admin:      ${demo.adminUrl}`);

@@ -38,10 +38,13 @@ export async function serve({
   const server = await new Promise((resolve) => {
     const listening = app.listen(port, host, () => resolve(listening));
   });
-  const shutdown = () => {
-    server.close(() => process.exit(0));
+  const shutdown = async () => {
+    server.close();
     server.closeIdleConnections?.();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // Jobs finish or go back to the queue; an interrupted sync resumes at the next start.
+    const closeJobs = build.entry?.module?.closeJobs;
+    await Promise.race([closeJobs ? closeJobs(8_000).catch(() => {}) : null, new Promise((r) => setTimeout(r, 9_000))]);
+    process.exit(0);
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
