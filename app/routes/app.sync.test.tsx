@@ -14,7 +14,6 @@ import { adminRequest, call } from "../../tests/support/requests";
 import { seedShop } from "../../tests/factories/catalog";
 import { addFakeShop, uniqueShopDomain } from "../../tests/factories/shops";
 
-// eslint-disable-next-line react-hooks/rules-of-hooks -- the test helper is named like a hook but is not one
 const fake = useFakeShopify();
 
 type HomeData = Awaited<ReturnType<typeof homeLoader>>;
