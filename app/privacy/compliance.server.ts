@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { Db } from "../db.server";
+import { chatCustomerData } from "../conversations/privacy.server";
+import { keyRing } from "./keys.server";
 
 /**
  * Every table that holds a shop's data, with the column that names the shop.
@@ -12,6 +14,12 @@ export const shopScopedTables = [
   { model: "webhookEvent", column: "shop" },
   { model: "dataRequest", column: "shop" },
   { model: "shop", column: "domain" },
+  // Storefront chat (app/conversations/). Messages go before their conversations.
+  { model: "message", column: "shop" },
+  { model: "conversation", column: "shop" },
+  { model: "behaviourEvent", column: "shop" },
+  { model: "shopperPreference", column: "shop" },
+  { model: "assistantSettings", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */
@@ -33,7 +41,7 @@ export interface CustomerDataSource {
   erase(db: Db, shop: string, customer: CustomerRef): Promise<number>;
 }
 
-export const customerDataSources: CustomerDataSource[] = [];
+export const customerDataSources: CustomerDataSource[] = [chatCustomerData(keyRing)];
 
 export const dataRequestPayloadSchema = z.object({
   customer: customerRefSchema,
