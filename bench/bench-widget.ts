@@ -1,0 +1,105 @@
+// npm run bench:widget — what the chat bubble costs a store.
+//
+// Prints the loader's and the chat UI's gzip'd sizes, and the Lighthouse performance
+// score (mobile defaults, simulated throttling) of the demo store's product page without
+// and with the app embed: 5 runs each, alternated in one run, median of each, in a fresh
+// Chromium profile per run. The last line on stdout is one JSON object:
+//   {"loaderGzipBytes":N,"uiGzipBytes":N,"lighthouseWithout":N,"lighthouseWith":N,"lighthouseDrop":N}
+//
+// Options: --runs N (per variant, default 5); --data DIR to use the datasets' store
+// (default: the small generated store, whose pages need nothing from the internet);
+// --no-build to skip rebuilding the app. CHROME_PATH picks the browser.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { startDemo } from "../demo/main";
+import { datasetsDir } from "../scripts/datasets.mjs";
+import { CHROMIUM_ARGS, chromiumPath } from "../tests/browser/support/chromium";
+import { widgetSizes } from "./widget-size";
+
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const index = argv.indexOf(name);
+  return index === -1 ? undefined : argv[index + 1];
+};
+const runs = Number(option("--runs") ?? 5);
+const useDatasets = argv.includes("--data");
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function performanceScore(url: string, chromePath: string): Promise<number> {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS, "--headless=new"] });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance"],
+    });
+    const score = result?.lhr.categories.performance.score;
+    if (typeof score !== "number") {
+      throw new Error(
+        `Lighthouse gave no performance score for ${url}: ${result?.lhr.runtimeError?.message ?? "unknown"}`,
+      );
+    }
+    // Lighthouse's score is 0-1 in hundredths; as the 0-100 number its report shows.
+    return Math.round(score * 100);
+  } finally {
+    chrome.kill();
+  }
+}
+
+async function main() {
+  const chromePath = chromiumPath();
+  if (!chromePath) throw new Error("Chromium not found: apt-get install -y chromium, or set CHROME_PATH");
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "bench-widget-"));
+  const demo = await startDemo({
+    port: 0,
+    dataDir: useDatasets ? datasetsDir() : "/nonexistent",
+    generated: !useDatasets,
+    build: !argv.includes("--no-build"),
+    stateDir,
+    log,
+    quietApp: true,
+  });
+  try {
+    const home = await (await fetch(`${demo.url}/`)).text();
+    const productPath = /href="(\/products\/[^"]+)"/.exec(home)?.[1];
+    if (!productPath) throw new Error("the demo's home page links to no product");
+    const withEmbed = `${demo.url}${productPath}`;
+    const withoutEmbed = `${withEmbed}?embed=0`;
+    log(`Product page: ${productPath} (${demo.summary.source} store); ${runs} Lighthouse runs each, alternated`);
+
+    const scores = { without: [] as number[], with: [] as number[] };
+    for (let run = 1; run <= runs; run++) {
+      scores.without.push(await performanceScore(withoutEmbed, chromePath));
+      scores.with.push(await performanceScore(withEmbed, chromePath));
+      log(`  run ${run}: without ${scores.without.at(-1)}, with ${scores.with.at(-1)}`);
+    }
+    const lighthouseWithout = median(scores.without);
+    const lighthouseWith = median(scores.with);
+    console.log(
+      JSON.stringify({
+        ...widgetSizes(),
+        lighthouseWithout,
+        lighthouseWith,
+        lighthouseDrop: lighthouseWithout - lighthouseWith,
+      }),
+    );
+  } finally {
+    await demo.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
