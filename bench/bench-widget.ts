@@ -34,7 +34,14 @@ function median(values: number[]) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function performanceScore(url: string, chromePath: string): Promise<number> {
+interface Run {
+  score: number;
+  /** Simulated Largest Contentful Paint and Total Blocking Time (ms), to show where scores move. */
+  lcp: number;
+  tbt: number;
+}
+
+async function lighthouseRun(url: string, chromePath: string): Promise<Run> {
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS, "--headless=new"] });
   try {
     const result = await lighthouse(url, {
@@ -49,8 +56,13 @@ async function performanceScore(url: string, chromePath: string): Promise<number
         `Lighthouse gave no performance score for ${url}: ${result?.lhr.runtimeError?.message ?? "unknown"}`,
       );
     }
-    // Lighthouse's score is 0-1 in hundredths; as the 0-100 number its report shows.
-    return Math.round(score * 100);
+    const audits = result!.lhr.audits;
+    return {
+      // Lighthouse's score is 0-1 in hundredths; as the 0-100 number its report shows.
+      score: Math.round(score * 100),
+      lcp: Math.round(audits["largest-contentful-paint"].numericValue ?? NaN),
+      tbt: Math.round(audits["total-blocking-time"].numericValue ?? NaN),
+    };
   } finally {
     chrome.kill();
   }
@@ -77,14 +89,16 @@ async function main() {
     const withoutEmbed = `${withEmbed}?embed=0`;
     log(`Product page: ${productPath} (${demo.summary.source} store); ${runs} Lighthouse runs each, alternated`);
 
-    const scores = { without: [] as number[], with: [] as number[] };
+    const without: Run[] = [];
+    const withIt: Run[] = [];
+    const describe = (r: Run) => `${r.score} (LCP ${r.lcp} ms, TBT ${r.tbt} ms)`;
     for (let run = 1; run <= runs; run++) {
-      scores.without.push(await performanceScore(withoutEmbed, chromePath));
-      scores.with.push(await performanceScore(withEmbed, chromePath));
-      log(`  run ${run}: without ${scores.without.at(-1)}, with ${scores.with.at(-1)}`);
+      without.push(await lighthouseRun(withoutEmbed, chromePath));
+      withIt.push(await lighthouseRun(withEmbed, chromePath));
+      log(`  run ${run}: without ${describe(without.at(-1)!)}, with ${describe(withIt.at(-1)!)}`);
     }
-    const lighthouseWithout = median(scores.without);
-    const lighthouseWith = median(scores.with);
+    const lighthouseWithout = median(without.map((r) => r.score));
+    const lighthouseWith = median(withIt.map((r) => r.score));
     console.log(
       JSON.stringify({
         ...widgetSizes(),

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "acorn";
+import { themeCheckRun } from "@shopify/theme-check-node";
 import { describe, expect, it } from "vitest";
 import { BUDGET, widgetAssetsDir, widgetSizes } from "../bench/widget-size";
 
@@ -59,5 +60,12 @@ describe("the widget's translations", () => {
       ),
     );
     for (const key of used) expect(passed, key).toContain(key);
+  });
+});
+
+describe("Shopify's theme check", () => {
+  it("GIVEN the theme app extension THEN it finds no offence", async () => {
+    const { offenses } = await themeCheckRun(extension, undefined, () => {});
+    expect(offenses.map((o) => `${o.uri.split("/").pop()}: ${o.check} ${o.message}`)).toEqual([]);
   });
 });

@@ -4,6 +4,12 @@ import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { uniqueShopDomain } from "../../tests/factories/shops";
 import { chatPost, openChat } from "../../tests/support/chat";
+import { action as events } from "./apps.assistant.events";
+import { action as feedback } from "./apps.assistant.feedback";
+import { action as handoffEmail } from "./apps.assistant.handoff-email";
+import { action as send, loader as history } from "./apps.assistant.messages";
+import { action as preferences } from "./apps.assistant.preferences";
+import { action as session } from "./apps.assistant.session";
 
 const fake = useFakeShopify();
 
@@ -78,5 +84,30 @@ describe("POST /apps/assistant/session", () => {
     const response = await chatPost("session", { locale: 42 }, { shop: domain });
 
     expect(response.status).toBe(422);
+  });
+});
+
+describe("every storefront chat endpoint", () => {
+  it.each([
+    ["POST session", session],
+    ["POST messages", send],
+    ["GET messages", history],
+    ["POST feedback", feedback],
+    ["POST events", events],
+    ["POST preferences", preferences],
+    ["POST handoff-email", handoffEmail],
+  ])("GIVEN %s without Shopify's app proxy signature THEN it answers 401 in JSON", async (name, handler) => {
+    const { domain } = await installShop(fake);
+    const [method, endpoint] = name.split(" ");
+    const request = new Request(`https://assistant.test/apps/assistant/${endpoint}?shop=${domain}`, {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: method === "POST" ? "{}" : undefined,
+    });
+
+    const response = await handler({ request, params: {}, context: {} });
+
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthorized");
   });
 });

@@ -16,7 +16,7 @@
   // Text on the accent: black or white, whichever contrasts more (WCAG luminance).
   var color = /^#[0-9a-f]{6}$/i.test(config.color) ? config.color : "#1f5c4d";
   var luminance = [1, 3, 5].reduce(function (sum, at, i) {
-    var c = parseInt(color.substr(at, 2), 16) / 255;
+    var c = parseInt(color.slice(at, at + 2), 16) / 255;
     c = c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     return sum + c * [0.2126, 0.7152, 0.0722][i];
   }, 0);
