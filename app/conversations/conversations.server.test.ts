@@ -271,6 +271,16 @@ describe("sessions", () => {
     expect(again.messages.map((m) => m.text)).toEqual(["hi", "Hello!"]);
   });
 
+  it("GIVEN the shopper switched the store's language THEN the resumed conversation continues in it", async () => {
+    const { deps, turns } = chatWith(says("Hallo!"));
+    const { caller, owner } = await opened(deps);
+
+    await startSession(deps, caller, { ...owner, locale: "de" });
+    await sendMessage(deps, caller, { ...owner, idempotencyKey: idempotencyKey(), text: "Hallo" });
+
+    expect(turns[0].locale).toBe("de");
+  });
+
   it("GIVEN a conversation idle for more than a day THEN a new one starts", async () => {
     let now = new Date("2026-06-17T10:00:00Z");
     const { deps } = chatWith(says("Hello!"), { now: () => now });

@@ -72,7 +72,7 @@ export const MAX_MESSAGE_LENGTH = 1000;
 const notFound = () =>
   new HttpError("not_found", "This conversation is no longer available. Close the chat and open it again.");
 
-const nowOf = (deps: ChatDeps) => deps.now?.() ?? new Date();
+const nowOf = (deps: Pick<ChatDeps, "now">) => deps.now?.() ?? new Date();
 
 // ---- Sessions ------------------------------------------------------------------------
 
@@ -133,12 +133,17 @@ export async function startSession(
         lastMessageAt: now,
       },
     });
-  } else if (caller.customerId && conversation!.customerId !== caller.customerId) {
-    // The visitor logged in since: the conversation is now theirs as a customer too.
-    conversation = await db.conversation.update({
-      where: { id: conversation!.id },
-      data: { customerId: caller.customerId },
-    });
+  } else {
+    // The visitor may have logged in (the conversation is now theirs as a customer too) or
+    // switched the store's language since.
+    const locale = normaliseLocale(input.locale);
+    const customerId = caller.customerId ?? conversation!.customerId;
+    if (customerId !== conversation!.customerId || (locale && locale !== conversation!.locale)) {
+      conversation = await db.conversation.update({
+        where: { id: conversation!.id },
+        data: { customerId, locale: locale ?? conversation!.locale },
+      });
+    }
   }
   const messages = await db.message.findMany({
     where: { shop: caller.shop, conversationId: conversation!.id },
@@ -404,7 +409,7 @@ export async function addPersonReply(
     deps.db,
     conversation.id,
     { shop, role: "person", text: encrypt(deps.keyRing, text) },
-    nowOf(deps as ChatDeps),
+    nowOf(deps),
   );
   return messageView(deps.keyRing, row);
 }
