@@ -2,13 +2,14 @@
 //
 // Prints the loader's and the chat UI's gzip'd sizes, and the Lighthouse performance
 // score (mobile defaults, simulated throttling) of the demo store's product page without
-// and with the app embed: 5 runs each, alternated in one run, median of each, in a fresh
-// Chromium profile per run. The last line on stdout is one JSON object:
+// and with the app embed: 5 runs each, alternated in one run (ABBA order), median of each,
+// in a fresh Chromium profile per run. The last line on stdout is one JSON object:
 //   {"loaderGzipBytes":N,"uiGzipBytes":N,"lighthouseWithout":N,"lighthouseWith":N,"lighthouseDrop":N}
 //
 // Options: --runs N (per variant, default 5); --data DIR to use the datasets' store
 // (default: the small generated store, whose pages need nothing from the internet);
 // --no-build to skip rebuilding the app. CHROME_PATH picks the browser.
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -64,7 +65,10 @@ async function lighthouseRun(url: string, chromePath: string): Promise<Run> {
       tbt: Math.round(audits["total-blocking-time"].numericValue ?? NaN),
     };
   } finally {
+    // Wait for this Chromium to exit so its teardown does not slow down the next run.
+    const exited = once(chrome.process, "close");
     chrome.kill();
+    await exited;
   }
 }
 
@@ -93,8 +97,14 @@ async function main() {
     const withIt: Run[] = [];
     const describe = (r: Run) => `${r.score} (LCP ${r.lcp} ms, TBT ${r.tbt} ms)`;
     for (let run = 1; run <= runs; run++) {
-      without.push(await lighthouseRun(withoutEmbed, chromePath));
-      withIt.push(await lighthouseRun(withEmbed, chromePath));
+      // Alternated, and which goes first alternates too, so neither always runs second.
+      if (run % 2) {
+        without.push(await lighthouseRun(withoutEmbed, chromePath));
+        withIt.push(await lighthouseRun(withEmbed, chromePath));
+      } else {
+        withIt.push(await lighthouseRun(withEmbed, chromePath));
+        without.push(await lighthouseRun(withoutEmbed, chromePath));
+      }
       log(`  run ${run}: without ${describe(without.at(-1)!)}, with ${describe(withIt.at(-1)!)}`);
     }
     const lighthouseWithout = median(without.map((r) => r.score));
