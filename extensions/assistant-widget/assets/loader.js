@@ -45,17 +45,20 @@
   button.textContent = config.label;
 
   // A product page viewed with analytics consent is noted in this browser only; the chat
-  // sends the notes (as behaviour events) if and when the shopper opens it.
-  try {
-    var privacy = window.Shopify && window.Shopify.customerPrivacy;
-    if (config.productId && privacy && privacy.analyticsProcessingAllowed() && !localStorage.getItem("sa:o")) {
-      var views = JSON.parse(localStorage.getItem("sa:views") || "[]").slice(-19);
-      views.push([String(config.productId), Date.now()]);
-      localStorage.setItem("sa:views", JSON.stringify(views));
+  // sends the notes (as behaviour events) if and when the shopper opens it. Storage is
+  // touched in idle time, not in the task that draws the launcher, to keep that task short.
+  (window.requestIdleCallback || setTimeout)(function () {
+    try {
+      var privacy = window.Shopify && window.Shopify.customerPrivacy;
+      if (config.productId && privacy && privacy.analyticsProcessingAllowed() && !localStorage.getItem("sa:o")) {
+        var views = JSON.parse(localStorage.getItem("sa:views") || "[]").slice(-19);
+        views.push([String(config.productId), Date.now()]);
+        localStorage.setItem("sa:views", JSON.stringify(views));
+      }
+    } catch {
+      // Storage blocked or the privacy API missing: nothing is noted.
     }
-  } catch {
-    // Storage blocked or the privacy API missing: nothing is noted.
-  }
+  });
 
   var loading = null;
   function load() {
