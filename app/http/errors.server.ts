@@ -6,6 +6,7 @@
 export const errorCodes = {
   bad_request: { status: 400, log: false },
   unauthorized: { status: 401, log: true },
+  forbidden: { status: 403, log: false },
   not_found: { status: 404, log: false },
   payload_too_large: { status: 413, log: false },
   unsupported_media_type: { status: 415, log: false },

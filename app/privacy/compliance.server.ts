@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { Db } from "../db.server";
+import { chatCustomerData } from "../conversations/privacy.server";
 import { syncedCustomerData } from "../sync/privacy.server";
 import { keyRing } from "./keys.server";
 
@@ -29,6 +30,12 @@ export const shopScopedTables = [
   { model: "faqEntry", column: "shop" },
   { model: "intentPhrase", column: "shop" },
   { model: "shopSetting", column: "shop" },
+  // Storefront chat (app/conversations/). Messages go before their conversations.
+  { model: "message", column: "shop" },
+  { model: "conversation", column: "shop" },
+  { model: "behaviourEvent", column: "shop" },
+  { model: "shopperPreference", column: "shop" },
+  { model: "assistantSettings", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */
@@ -50,7 +57,7 @@ export interface CustomerDataSource {
   erase(db: Db, shop: string, customer: CustomerRef): Promise<number>;
 }
 
-export const customerDataSources: CustomerDataSource[] = [syncedCustomerData(() => keyRing)];
+export const customerDataSources: CustomerDataSource[] = [syncedCustomerData(() => keyRing), chatCustomerData(keyRing)];
 
 export const dataRequestPayloadSchema = z.object({
   customer: customerRefSchema,

@@ -1,0 +1,21 @@
+import { respond } from "../assistant/respond.server";
+import { db } from "../db.server";
+import { env } from "../env.server";
+import { keyRing } from "../privacy/keys.server";
+import type { ChatDeps } from "./conversations.server";
+import { createMemoryRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { createVisitorTokens } from "./visitor.server";
+
+declare global {
+  // One limiter per process, surviving Vite's module reloads in development.
+  var __chatRateLimiter: RateLimiter | undefined;
+}
+
+/** The storefront chat as the app runs it: the app's database, keys and assistant. */
+export const chat: ChatDeps = {
+  db,
+  keyRing,
+  tokens: createVisitorTokens(env.SHOPIFY_API_SECRET),
+  limiter: (globalThis.__chatRateLimiter ??= createMemoryRateLimiter()),
+  respond,
+};

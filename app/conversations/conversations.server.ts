@@ -1,0 +1,532 @@
+import type {
+  AssistantReply,
+  AssistantResult,
+  AssistantTurn,
+  ConversationState,
+  PageType,
+} from "../assistant/contract";
+import type { Db } from "../db.server";
+import { HttpError } from "../http/errors.server";
+import { decrypt, encrypt, lookupHash, type KeyRing } from "../privacy/crypto.server";
+import { findInstalledShop } from "../shops/shops.server";
+import { isTrackingOff } from "./preferences.server";
+import { enforceRateLimits, type RateLimiter } from "./rate-limit.server";
+import { getAssistantSettings, isWithinBusinessHours } from "./settings.server";
+import { newConversationId, type VisitorTokens } from "./visitor.server";
+
+/** Everything the storefront chat needs from outside; tests pass their own. */
+export interface ChatDeps {
+  db: Db;
+  keyRing: KeyRing;
+  tokens: VisitorTokens;
+  limiter: RateLimiter;
+  respond: (db: Db, turn: AssistantTurn) => Promise<AssistantResult>;
+  now?: () => Date;
+  /** How long a retried send waits for the first attempt's reply before answering itself. */
+  replyWaitMs?: number;
+}
+
+/** Who is asking, as the app proxy signed it, plus the address for rate limits. */
+export interface StorefrontCaller {
+  shop: string;
+  customerId: string | null;
+  ip: string | null;
+}
+
+export type MessageRole = "shopper" | "assistant" | "person";
+export type ConversationStatus = "open" | "waiting" | "closed";
+
+/** A message as the widget renders it. Assistant messages carry the reply's structure. */
+export interface ChatMessage {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  text: string;
+  createdAt: string;
+  /** Thumbs on an assistant message: 1, -1 or null. */
+  feedback: number | null;
+  intent?: string | null;
+  resolved?: boolean;
+  products?: AssistantReply["products"];
+  order?: AssistantReply["order"];
+  sources?: AssistantReply["sources"];
+  suggestions?: string[];
+  handoff?: AssistantReply["handoff"];
+}
+
+export interface ConversationView {
+  id: string;
+  status: ConversationStatus;
+  /** Set while the conversation waits for a person. */
+  handoff: { reason: string | null; online: boolean; emailSaved: boolean } | null;
+  rating: number | null;
+}
+
+/** Handoff reasons after which the bot steps back and a person answers in this conversation. */
+const WAITING_REASONS = new Set(["requested", "complaint", "misunderstood"]);
+/** A conversation idle longer than this is not resumed (unless it waits for a person). */
+export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const HISTORY_LIMIT = 50;
+export const MAX_MESSAGE_LENGTH = 1000;
+
+const notFound = () =>
+  new HttpError("not_found", "This conversation is no longer available. Close the chat and open it again.");
+
+const nowOf = (deps: Pick<ChatDeps, "now">) => deps.now?.() ?? new Date();
+
+// ---- Sessions ------------------------------------------------------------------------
+
+export interface SessionInput {
+  visitorToken?: string | null;
+  conversationId?: string | null;
+  locale?: string | null;
+}
+
+export interface SessionView {
+  visitorToken: string;
+  conversation: ConversationView;
+  messages: ChatMessage[];
+  greeting: string | null;
+  suggestions: string[] | null;
+  shop: { name: string; currency: string; locale: string };
+  loggedIn: boolean;
+  /** The shopper chose "Don't use my data" (here, or as this customer elsewhere). */
+  trackingOff: boolean;
+  maxMessageLength: number;
+}
+
+/**
+ * Opens the chat: proves or issues the visitor's token, resumes the visitor's recent
+ * conversation when the widget names one it owns, otherwise starts a new one.
+ */
+export async function startSession(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  input: SessionInput,
+): Promise<SessionView> {
+  const { db } = deps;
+  const now = nowOf(deps);
+  let visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
+  let visitorToken = input.visitorToken ?? "";
+  await enforceRateLimits(deps.limiter, "read", { shop: caller.shop, visitorId, ip: caller.ip });
+  if (!visitorId) ({ visitorId, token: visitorToken } = deps.tokens.issue(caller.shop));
+
+  const shop = await findInstalledShop(db, caller.shop);
+  if (!shop) throw new HttpError("not_found", "The assistant is not available in this shop.");
+  const settings = await getAssistantSettings(db, caller.shop);
+
+  let conversation = input.conversationId
+    ? await db.conversation.findFirst({ where: { id: input.conversationId, visitorId, shop: caller.shop } })
+    : null;
+  const resumable =
+    conversation &&
+    conversation.status !== "closed" &&
+    (conversation.status === "waiting" || now.getTime() - conversation.lastMessageAt.getTime() < RESUME_WINDOW_MS);
+  if (!resumable) {
+    conversation = await db.conversation.create({
+      data: {
+        id: newConversationId(),
+        shop: caller.shop,
+        visitorId,
+        customerId: caller.customerId,
+        locale: normaliseLocale(input.locale) ?? shop.locale,
+        lastMessageAt: now,
+      },
+    });
+  } else {
+    // The visitor may have logged in (the conversation is now theirs as a customer too) or
+    // switched the store's language since.
+    const locale = normaliseLocale(input.locale);
+    const customerId = caller.customerId ?? conversation!.customerId;
+    if (customerId !== conversation!.customerId || (locale && locale !== conversation!.locale)) {
+      conversation = await db.conversation.update({
+        where: { id: conversation!.id },
+        data: { customerId, locale: locale ?? conversation!.locale },
+      });
+    }
+  }
+  const messages = await db.message.findMany({
+    where: { shop: caller.shop, conversationId: conversation!.id },
+    orderBy: { seq: "desc" },
+    take: HISTORY_LIMIT,
+  });
+  return {
+    visitorToken,
+    conversation: conversationView(conversation!, settings, now),
+    messages: messages.reverse().map((m) => messageView(deps.keyRing, m)),
+    greeting: settings.greeting,
+    suggestions: settings.suggestions,
+    shop: { name: shop.name ?? shop.domain, currency: shop.currency, locale: shop.locale },
+    loggedIn: caller.customerId !== null,
+    trackingOff: await isTrackingOff(db, caller.shop, { visitorId, customerId: caller.customerId }),
+    maxMessageLength: MAX_MESSAGE_LENGTH,
+  };
+}
+
+// ---- Sending a message -----------------------------------------------------------------
+
+export interface SendInput {
+  conversationId: string;
+  visitorToken: string;
+  idempotencyKey: string;
+  text: string;
+  /** The Customer Privacy API allowed analytics on the page the message was sent from. */
+  consent?: boolean;
+  page?: { type: string; productId?: string | null } | null;
+  cart?: { productIds: string[]; itemCount: number } | null;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  /** The assistant's answer, or null while a person is to answer. */
+  reply: ChatMessage | null;
+  conversation: ConversationView;
+  /** True when this send was a retry of one already stored. */
+  replayed: boolean;
+}
+
+/**
+ * One chat turn: stores the shopper's message once per idempotency key, asks the
+ * assistant (unless a person has taken over), stores the reply and the dialogue state.
+ *
+ * Retries: a retry of a turn that was answered returns the stored answer; a retry that
+ * races the first attempt waits for its answer, and answers itself only if none comes
+ * (the first attempt died). The reply is unique per shopper message, so whichever
+ * finishes second gets the first one's reply back instead of storing a second.
+ */
+export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, input: SendInput): Promise<SendResult> {
+  const { db, keyRing } = deps;
+  const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
+  await enforceRateLimits(deps.limiter, "send", { shop: caller.shop, visitorId, ip: caller.ip });
+  const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
+
+  const key = { shop: caller.shop, conversationId: conversation.id, idempotencyKey: input.idempotencyKey };
+  let shopperMessage = await db.message.findUnique({ where: { shop_conversationId_idempotencyKey: key } });
+  let replayed = true;
+  if (!shopperMessage) {
+    try {
+      shopperMessage = await appendMessage(
+        db,
+        conversation.id,
+        {
+          shop: caller.shop,
+          role: "shopper",
+          text: encrypt(keyRing, input.text),
+          idempotencyKey: input.idempotencyKey,
+          turn: conversation.status === "waiting" ? "queued" : "pending",
+        },
+        nowOf(deps),
+        conversation.status === "closed" ? { status: "open" } : {},
+      );
+      replayed = false;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      shopperMessage = await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } });
+    }
+  }
+
+  let replyRow: MessageRow | null = null;
+  if (shopperMessage.turn !== "queued") {
+    if (replayed) replyRow = await waitForReply(deps, shopperMessage.id);
+    replyRow ??= await answer(deps, caller, conversation, shopperMessage, input);
+  }
+  const settings = await getAssistantSettings(db, caller.shop);
+  const latest = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+  return {
+    message: messageView(keyRing, shopperMessage),
+    reply: replyRow ? messageView(keyRing, replyRow) : null,
+    conversation: conversationView(latest, settings, nowOf(deps)),
+    replayed,
+  };
+}
+
+type ConversationRow = NonNullable<Awaited<ReturnType<Db["conversation"]["findFirst"]>>>;
+type MessageRow = NonNullable<Awaited<ReturnType<Db["message"]["findFirst"]>>>;
+
+async function answer(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  conversation: ConversationRow,
+  shopperMessage: MessageRow,
+  input: SendInput,
+): Promise<MessageRow> {
+  const { db, keyRing } = deps;
+  const now = nowOf(deps);
+  const trackingOff = await isTrackingOff(db, caller.shop, {
+    visitorId: conversation.visitorId,
+    customerId: caller.customerId,
+  });
+  const turn: AssistantTurn = {
+    shop: caller.shop,
+    conversationId: conversation.id,
+    customerId: caller.customerId,
+    visitorId: conversation.visitorId,
+    text: decrypt(keyRing, shopperMessage.text),
+    locale: conversation.locale,
+    page: input.page ? { type: pageType(input.page.type), productId: productGid(input.page.productId) } : undefined,
+    cart: input.cart
+      ? {
+          productIds: input.cart.productIds.map(productGid).filter((id): id is string => id !== null),
+          itemCount: input.cart.itemCount,
+        }
+      : undefined,
+    personalization: input.consent === true && !trackingOff,
+    state: parseState(conversation.state),
+    now,
+  };
+  const { reply, state } = await deps.respond(db, turn);
+  const { text, ...structure } = reply;
+  const handsOff = reply.handoff && WAITING_REASONS.has(reply.handoff.reason) && conversation.status !== "waiting";
+  try {
+    return await db.$transaction(async (tx) => {
+      const { messageCount } = await tx.conversation.update({
+        where: { id: conversation.id },
+        data: {
+          messageCount: { increment: 1 },
+          lastMessageAt: now,
+          state: JSON.stringify(state),
+          ...(handsOff ? { status: "waiting", handoffReason: reply.handoff!.reason, handoffAt: now } : {}),
+        },
+        select: { messageCount: true },
+      });
+      const created = await tx.message.create({
+        data: {
+          shop: caller.shop,
+          conversationId: conversation.id,
+          seq: messageCount,
+          role: "assistant",
+          text: encrypt(keyRing, text),
+          payload: encrypt(keyRing, JSON.stringify(structure)),
+          intent: reply.intent,
+          resolved: reply.resolved,
+          replyToId: shopperMessage.id,
+          createdAt: now,
+        },
+      });
+      await tx.message.update({ where: { id: shopperMessage.id }, data: { turn: "answered" } });
+      return created;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return db.message.findUniqueOrThrow({ where: { replyToId: shopperMessage.id } });
+  }
+}
+
+async function waitForReply(deps: ChatDeps, shopperMessageId: string): Promise<MessageRow | null> {
+  const deadline = Date.now() + (deps.replyWaitMs ?? 8000);
+  for (;;) {
+    const reply = await deps.db.message.findUnique({ where: { replyToId: shopperMessageId } });
+    if (reply || Date.now() >= deadline) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// ---- History and polling ---------------------------------------------------------------
+
+export interface HistoryInput {
+  conversationId: string;
+  visitorToken: string;
+  /** Only messages after this place in the conversation (the last one the widget shows). */
+  after?: number;
+}
+
+export async function listMessages(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  input: HistoryInput,
+): Promise<{ messages: ChatMessage[]; conversation: ConversationView }> {
+  const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
+  await enforceRateLimits(deps.limiter, "read", { shop: caller.shop, visitorId, ip: caller.ip });
+  const conversation = await ownedConversation(deps.db, caller.shop, input.conversationId, visitorId);
+  const rows = await deps.db.message.findMany({
+    where: { shop: caller.shop, conversationId: conversation.id, seq: { gt: input.after ?? 0 } },
+    orderBy: { seq: "asc" },
+    take: HISTORY_LIMIT,
+  });
+  const settings = await getAssistantSettings(deps.db, caller.shop);
+  return {
+    messages: rows.map((row) => messageView(deps.keyRing, row)),
+    conversation: conversationView(conversation, settings, nowOf(deps)),
+  };
+}
+
+// ---- Feedback, rating, handoff email ---------------------------------------------------
+
+export type FeedbackInput = { conversationId: string; visitorToken: string } & (
+  { messageId: string; value: "up" | "down" | null } | { rating: number }
+);
+
+export async function giveFeedback(deps: ChatDeps, caller: StorefrontCaller, input: FeedbackInput) {
+  const { db } = deps;
+  const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
+  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
+  const now = nowOf(deps);
+  if ("rating" in input) {
+    await db.conversation.update({ where: { id: conversation.id }, data: { rating: input.rating, ratedAt: now } });
+    return { ok: true as const };
+  }
+  const feedback = input.value === "up" ? 1 : input.value === "down" ? -1 : null;
+  const updated = await db.message.updateMany({
+    where: { id: input.messageId, shop: caller.shop, conversationId: conversation.id, role: "assistant" },
+    data: { feedback, feedbackAt: feedback === null ? null : now },
+  });
+  if (updated.count === 0) throw new HttpError("not_found", "That answer is no longer available.");
+  return { ok: true as const };
+}
+
+export async function saveHandoffEmail(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  input: { conversationId: string; visitorToken: string; email: string },
+) {
+  const { db, keyRing } = deps;
+  const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
+  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
+  if (conversation.status !== "waiting") {
+    throw new HttpError("validation_failed", "This conversation is not waiting for a person.");
+  }
+  await db.conversation.update({
+    where: { id: conversation.id },
+    data: { handoffEmail: encrypt(keyRing, input.email.trim()), handoffEmailHash: lookupHash(keyRing, input.email) },
+  });
+  return { ok: true as const };
+}
+
+// ---- A person's reply (the inbox) ---------------------------------------------------
+
+/** Appends a reply from the shop's staff to a conversation; the widget picks it up by polling. */
+export async function addPersonReply(
+  deps: Pick<ChatDeps, "db" | "keyRing" | "now">,
+  shop: string,
+  conversationId: string,
+  text: string,
+) {
+  const conversation = await deps.db.conversation.findFirst({ where: { id: conversationId, shop } });
+  if (!conversation) throw notFound();
+  const row = await appendMessage(
+    deps.db,
+    conversation.id,
+    { shop, role: "person", text: encrypt(deps.keyRing, text) },
+    nowOf(deps),
+  );
+  return messageView(deps.keyRing, row);
+}
+
+// ---- Helpers -------------------------------------------------------------------------
+
+/**
+ * The conversation if it exists in this shop and belongs to this visitor. Every other
+ * case (unknown id, another visitor's, another shop's, a forged token) answers the same,
+ * so a guessed or stolen id reveals nothing, not even that it exists.
+ */
+async function ownedConversation(db: Db, shop: string, conversationId: string, visitorId: string | null) {
+  if (!visitorId) throw notFound();
+  const conversation = await db.conversation.findFirst({ where: { id: conversationId, visitorId, shop } });
+  if (!conversation) throw notFound();
+  return conversation;
+}
+
+/** Appends a message at the conversation's next place; the counter's update serialises writers. */
+async function appendMessage(
+  db: Db,
+  conversationId: string,
+  data: { shop: string; role: MessageRole; text: string; idempotencyKey?: string; turn?: string },
+  now: Date,
+  conversationUpdate: { status?: ConversationStatus } = {},
+) {
+  return db.$transaction(async (tx) => {
+    const { messageCount } = await tx.conversation.update({
+      where: { id: conversationId },
+      data: { messageCount: { increment: 1 }, lastMessageAt: now, ...conversationUpdate },
+      select: { messageCount: true },
+    });
+    return tx.message.create({ data: { ...data, conversationId, seq: messageCount, createdAt: now } });
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
+  const view: ChatMessage = {
+    id: row.id,
+    seq: row.seq,
+    role: row.role as MessageRole,
+    text: decrypt(ring, row.text),
+    createdAt: row.createdAt.toISOString(),
+    feedback: row.feedback,
+  };
+  if (row.role === "assistant" && row.payload) {
+    const structure = JSON.parse(decrypt(ring, row.payload)) as Omit<AssistantReply, "text">;
+    Object.assign(view, {
+      intent: structure.intent ?? null,
+      resolved: structure.resolved,
+      products: structure.products,
+      order: structure.order,
+      sources: structure.sources,
+      suggestions: structure.suggestions,
+      handoff: structure.handoff,
+    });
+  }
+  return view;
+}
+
+function conversationView(
+  row: ConversationRow,
+  settings: Awaited<ReturnType<typeof getAssistantSettings>>,
+  now: Date,
+): ConversationView {
+  const status = row.status as ConversationStatus;
+  return {
+    id: row.id,
+    status,
+    handoff:
+      status === "waiting"
+        ? {
+            reason: row.handoffReason,
+            online: isWithinBusinessHours(settings.businessHours, settings.timezone, now),
+            emailSaved: row.handoffEmail !== null,
+          }
+        : null,
+    rating: row.rating,
+  };
+}
+
+function parseState(json: string): ConversationState {
+  try {
+    const state = JSON.parse(json);
+    return state && typeof state === "object" && !Array.isArray(state) ? state : {};
+  } catch {
+    return {};
+  }
+}
+
+const PAGE_TYPES: Record<string, PageType> = {
+  index: "index",
+  product: "product",
+  collection: "collection",
+  "list-collections": "collection",
+  cart: "cart",
+  search: "search",
+  policy: "policy",
+};
+
+/** Shopify's `request.page_type` in the contract's words. */
+export function pageType(value: string): PageType {
+  return PAGE_TYPES[value] ?? "other";
+}
+
+/** A product id as the theme gives it (numeric) or as a GID, always as a GID. */
+export function productGid(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  const text = String(value);
+  if (/^\d{1,20}$/.test(text)) return `gid://shopify/Product/${text}`;
+  return /^gid:\/\/shopify\/Product\/\d{1,20}$/.test(text) ? text : null;
+}
+
+export function normaliseLocale(value: string | null | undefined): string | null {
+  return value && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : null;
+}
