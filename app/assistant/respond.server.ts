@@ -168,10 +168,22 @@ async function answerDecision(
     }
     case "recommend": {
       const filters = decision.filters;
+      // Products this visitor looked at, when their consent and choice allow using them.
+      const viewed = turn.personalization
+        ? (
+            await db.behaviourEvent.findMany({
+              where: { shop: turn.shop, visitorId: turn.visitorId, type: "view", productId: { not: null } },
+              orderBy: { occurredAt: "desc" },
+              take: 20,
+              select: { productId: true },
+            })
+          ).map((event) => event.productId!)
+        : [];
       const { items } = await recommendationsFor(db, turn.shop, {
         currency: ctx.shop.currency,
         customerId: turn.customerId,
         personalization: turn.personalization,
+        viewed,
         cart: turn.cart?.productIds ?? [],
         currentProductId: decision.productId ?? turn.page?.productId ?? null,
         pageType: RULE_PAGE[turn.page?.type ?? "other"],

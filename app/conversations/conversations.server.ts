@@ -256,9 +256,20 @@ async function answer(
     visitorId: conversation.visitorId,
     customerId: caller.customerId,
   });
+  // The last few messages, for the optional language model (the embedded engine reads the state).
+  const previous = await db.message.findMany({
+    where: { shop: caller.shop, conversationId: conversation.id, seq: { lt: shopperMessage.seq } },
+    orderBy: { seq: "desc" },
+    take: 8,
+    select: { role: true, text: true },
+  });
   const turn: AssistantTurn = {
     shop: caller.shop,
     conversationId: conversation.id,
+    history: previous.reverse().map((m) => ({
+      role: m.role === "shopper" ? ("user" as const) : ("assistant" as const),
+      content: decrypt(keyRing, m.text),
+    })),
     customerId: caller.customerId,
     visitorId: conversation.visitorId,
     text: decrypt(keyRing, shopperMessage.text),

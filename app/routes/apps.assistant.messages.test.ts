@@ -33,12 +33,15 @@ describe("POST /apps/assistant/messages", () => {
     const { domain } = await installShop(fake);
     const chat = await openChat({ shop: domain });
 
-    await send(domain, chat, "first");
-    await send(domain, chat, "second");
+    await send(domain, chat, "what is the weather like on mars?");
+    const afterOne = await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } });
+    // The assistant counts the turns in a row it could not understand...
+    expect(JSON.parse(afterOne.state)).toMatchObject({ misunderstandings: 1 });
 
-    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } });
-    // The current assistant counts the turns it could not understand: two turns, two misses.
-    expect(JSON.parse(conversation.state)).toMatchObject({ misunderstandings: 2 });
+    await send(domain, chat, "who won the football last night?");
+    // ...and the second one in a row brings a person: the count came from the stored state.
+    const afterTwo = await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } });
+    expect(afterTwo).toMatchObject({ status: "waiting", handoffReason: "misunderstood" });
   });
 
   it("GIVEN the same idempotency key sent twice THEN the message is stored once and the same reply comes back", async () => {
