@@ -49,3 +49,50 @@ export const llmProvider = defineSetting(
     timeoutMs: 8000,
   }),
 );
+
+/** Greeting templates per segment and page type (app/personalize/greetings.ts). */
+export const greetingTemplates = defineSetting(
+  "personalize.greetings",
+  z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        segment: z.string().max(64).nullable(),
+        pageType: z.enum(["product", "collection", "cart", "home", "search", "other"]).nullable(),
+        source: z.string().max(2000),
+        enabled: z.boolean().optional(),
+      }),
+    )
+    .max(100),
+  () => [],
+);
+
+/** Offers attached to segments (app/personalize/offers.ts). */
+export const segmentOffers = defineSetting("personalize.offers", z.array(z.unknown()).max(50), () => []);
+
+/**
+ * Privacy: whether behaviour needs the Customer Privacy API's consent (always, in the
+ * embedded default), how long conversations and events are kept, the disclosure shown in
+ * the chat, and whether emails and phone numbers are masked in stored transcripts.
+ */
+export const privacySettings = defineSetting(
+  "privacy",
+  z.object({
+    requireConsent: z.boolean(),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1, "keep conversations at least one day")
+      .max(3650, "keep conversations at most ten years"),
+    disclosure: z.string().trim().max(300).nullable(),
+    redactTranscripts: z.boolean(),
+  }),
+  () => ({ requireConsent: true, retentionDays: 90, disclosure: null, redactTranscripts: true }),
+);
+
+/** Who hears about a shopper waiting for a person. */
+export const handoffNotifications = defineSetting(
+  "handoff.notifications",
+  z.object({ emails: z.array(z.email({ error: "must be an email address" })).max(10), enabled: z.boolean() }),
+  () => ({ emails: [], enabled: false }),
+);
