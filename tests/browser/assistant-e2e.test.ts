@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchChromium, offlineContext } from "./support/chromium";
+import { ask, openChat } from "./support/widget";
+
+/**
+ * The whole way round, with nothing faked but Shopify: the widget on the demo storefront
+ * asks the real assistant (through the signed app proxy) about the demo store the app
+ * synced, renders its product cards, and adds one to the demo cart with the conversation
+ * named in a cart attribute, so the order can be attributed.
+ */
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await offlineContext(browser, inject("demoUrl"));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the assistant end to end", () => {
+  it("GIVEN a shopper asking for products under a price THEN real cards, and Add to cart attributes the cart to the conversation", async () => {
+    const page = await context.newPage();
+    await page.goto("/");
+    const session = await openChat(page);
+
+    const response = await ask(page, "do you have any bags under £3?");
+    const body = await response.json();
+    const cards = body.reply.products as { title: string; price: { amount: string } }[];
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(Number(card.price.amount)).toBeLessThanOrEqual(3);
+    await page.locator(".sa-card").first().waitFor();
+    expect(await page.locator(".sa-card").count()).toBe(cards.length);
+    expect(await page.locator(".sa-card").first().textContent()).toContain(cards[0].title);
+
+    const update = page.waitForRequest((r) => r.url().endsWith("/cart/update.js"));
+    await page
+      .locator(".sa-card")
+      .first()
+      .getByRole("button", { name: /add to cart/i })
+      .click();
+    await update;
+    await expect
+      .poll(async () => (await page.evaluate(async () => (await fetch("/cart.js")).json())).item_count)
+      .toBe(1);
+    const cart = await page.evaluate(async () => (await fetch("/cart.js")).json());
+    expect(cart.items[0].title).toContain(cards[0].title);
+    expect(cart.attributes).toEqual({ _assistant_conversation: session.conversation.id });
+    await page.close();
+  });
+
+  it("GIVEN a returns question THEN the shop's own refund policy passage, with its source named", async () => {
+    const page = await context.newPage();
+    await page.goto("/");
+    await openChat(page);
+    const body = await (await ask(page, "how long do I have to return an item?")).json();
+    expect(body.reply.text).toMatch(/within 30 days/);
+    await expect.poll(() => page.getByText(/within 30 days/).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/Refund policy/).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
