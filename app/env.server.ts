@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -57,5 +58,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
   throw new Error(`The environment is not valid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
 }
+
+// A .env file beside package.json fills in what the environment does not set (local runs
+// with `shopify app dev`, which provides only the Shopify variables). Tests set their own.
+if (process.env.NODE_ENV !== "test" && existsSync(".env")) process.loadEnvFile(".env");
 
 export const env: Env = parseEnv(process.env);

@@ -22,6 +22,13 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/inbox">Inbox</Link>
+        <Link to="/app/knowledge">Knowledge</Link>
+        <Link to="/app/greetings">Greetings</Link>
+        <Link to="/app/recommendations">Recommendations</Link>
+        <Link to="/app/experiments">Experiments</Link>
+        <Link to="/app/privacy">Privacy</Link>
+        <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
