@@ -8,6 +8,7 @@ import { OUT_OF_SCOPE } from "../assistant/nlu/classifier";
 import { MAX_MERCHANT_PHRASES } from "../assistant/nlu/shop-classifier";
 import { SHOP_INTENTS } from "../assistant/nlu/shop-examples";
 import { MAX_TEXT_LENGTH } from "../assistant/nlu/text";
+import { FAQ_LIMITS } from "./limits";
 import { forgetKnowledge } from "./store.server";
 
 /**
@@ -18,7 +19,7 @@ import { forgetKnowledge } from "./store.server";
  * it (other instances notice through the version check of their cache within seconds).
  */
 
-export const FAQ_LIMITS = { question: 300, answer: 5000, entries: 1000, csvBytes: 1_000_000, csvRows: 1000 } as const;
+export { FAQ_LIMITS };
 
 export const FaqInputSchema = z.object({
   question: z
