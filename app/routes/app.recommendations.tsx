@@ -335,110 +335,112 @@ function ActionEditor({
 }) {
   const types = Object.entries(STRINGS.actionLabels).map(([value, label]) => ({ value, label }));
   return (
-    <Box padding="300" background="bg-surface-secondary" borderRadius="200">
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="end" gap="200">
-          <Box minWidth="260px">
-            <Select
-              label={STRINGS.actionType}
-              options={types}
-              value={action.type}
-              onChange={(type) => onChange({ ...action, type: type as ActionType })}
-            />
-          </Box>
-          {canRemove ? (
-            <Button variant="plain" tone="critical" onClick={onRemove}>
-              {STRINGS.removeAction}
-            </Button>
+    <div data-action={action.type}>
+      <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="end" gap="200">
+            <Box minWidth="260px">
+              <Select
+                label={STRINGS.actionType}
+                options={types}
+                value={action.type}
+                onChange={(type) => onChange({ ...action, type: type as ActionType })}
+              />
+            </Box>
+            {canRemove ? (
+              <Button variant="plain" tone="critical" onClick={onRemove}>
+                {STRINGS.removeAction}
+              </Button>
+            ) : null}
+          </InlineStack>
+          {action.type === "boost" || action.type === "bury" || action.type === "exclude" ? (
+            <BlockStack gap="200">
+              <Text as="p" tone="subdued">
+                {STRINGS.matchHelp}
+              </Text>
+              <MatchFields
+                match={action.match}
+                onChange={(match) => onChange({ ...action, match: match as MatchForm })}
+              />
+            </BlockStack>
           ) : null}
-        </InlineStack>
-        {action.type === "boost" || action.type === "bury" || action.type === "exclude" ? (
-          <BlockStack gap="200">
-            <Text as="p" tone="subdued">
-              {STRINGS.matchHelp}
-            </Text>
-            <MatchFields
-              match={action.match}
-              onChange={(match) => onChange({ ...action, match: match as MatchForm })}
-            />
-          </BlockStack>
-        ) : null}
-        {action.type === "boost" || action.type === "bury" ? (
-          <Box maxWidth="200px">
-            <TextField
-              label={STRINGS.factor}
-              type="number"
-              value={action.factor}
-              onChange={(factor) => onChange({ ...action, factor })}
-              helpText={STRINGS.factorHelp[action.type]}
-              autoComplete="off"
-            />
-          </Box>
-        ) : null}
-        {action.type === "maxPerVendor" ? (
-          <Box maxWidth="200px">
-            <TextField
-              label={STRINGS.max}
-              type="number"
-              value={action.max}
-              onChange={(max) => onChange({ ...action, max })}
-              autoComplete="off"
-            />
-          </Box>
-        ) : null}
-        {action.type === "pin" ? (
-          <BlockStack gap="200">
-            {action.pins.map((pin, index) => (
-              <InlineGrid key={pin.key} columns={{ xs: 1, md: "3fr 1fr auto" }} gap="200" alignItems="end">
-                <ProductPicker
-                  label={STRINGS.pinProduct}
-                  value={pin.productId}
-                  title={pin.title}
-                  placeholder={STRINGS.productPlaceholder}
-                  onChange={(productId, title) =>
+          {action.type === "boost" || action.type === "bury" ? (
+            <Box maxWidth="200px">
+              <TextField
+                label={STRINGS.factor}
+                type="number"
+                value={action.factor}
+                onChange={(factor) => onChange({ ...action, factor })}
+                helpText={STRINGS.factorHelp[action.type]}
+                autoComplete="off"
+              />
+            </Box>
+          ) : null}
+          {action.type === "maxPerVendor" ? (
+            <Box maxWidth="200px">
+              <TextField
+                label={STRINGS.max}
+                type="number"
+                value={action.max}
+                onChange={(max) => onChange({ ...action, max })}
+                autoComplete="off"
+              />
+            </Box>
+          ) : null}
+          {action.type === "pin" ? (
+            <BlockStack gap="200">
+              {action.pins.map((pin, index) => (
+                <InlineGrid key={pin.key} columns={{ xs: 1, md: "3fr 1fr auto" }} gap="200" alignItems="end">
+                  <ProductPicker
+                    label={STRINGS.pinProduct}
+                    value={pin.productId}
+                    title={pin.title}
+                    placeholder={STRINGS.productPlaceholder}
+                    onChange={(productId, title) =>
+                      onChange({
+                        ...action,
+                        pins: action.pins.map((p, i) => (i === index ? { ...p, productId, title } : p)),
+                      })
+                    }
+                  />
+                  <TextField
+                    label={STRINGS.pinPosition}
+                    type="number"
+                    value={pin.position}
+                    onChange={(position) =>
+                      onChange({ ...action, pins: action.pins.map((p, i) => (i === index ? { ...p, position } : p)) })
+                    }
+                    autoComplete="off"
+                  />
+                  <Button
+                    disabled={action.pins.length === 1}
+                    onClick={() => onChange({ ...action, pins: action.pins.filter((_, i) => i !== index) })}
+                  >
+                    {STRINGS.removePin}
+                  </Button>
+                </InlineGrid>
+              ))}
+              <InlineStack>
+                <Button
+                  onClick={() =>
                     onChange({
                       ...action,
-                      pins: action.pins.map((p, i) => (i === index ? { ...p, productId, title } : p)),
+                      pins: [
+                        ...action.pins,
+                        { key: newKey(), productId: "", title: "", position: String(action.pins.length + 1) },
+                      ],
                     })
                   }
-                />
-                <TextField
-                  label={STRINGS.pinPosition}
-                  type="number"
-                  value={pin.position}
-                  onChange={(position) =>
-                    onChange({ ...action, pins: action.pins.map((p, i) => (i === index ? { ...p, position } : p)) })
-                  }
-                  autoComplete="off"
-                />
-                <Button
-                  disabled={action.pins.length === 1}
-                  onClick={() => onChange({ ...action, pins: action.pins.filter((_, i) => i !== index) })}
                 >
-                  {STRINGS.removePin}
+                  {STRINGS.addPin}
                 </Button>
-              </InlineGrid>
-            ))}
-            <InlineStack>
-              <Button
-                onClick={() =>
-                  onChange({
-                    ...action,
-                    pins: [
-                      ...action.pins,
-                      { key: newKey(), productId: "", title: "", position: String(action.pins.length + 1) },
-                    ],
-                  })
-                }
-              >
-                {STRINGS.addPin}
-              </Button>
-            </InlineStack>
-          </BlockStack>
-        ) : null}
-        <Problems messages={errors.map((e) => e.message)} />
-      </BlockStack>
-    </Box>
+              </InlineStack>
+            </BlockStack>
+          ) : null}
+          <Problems messages={errors.map((e) => e.message)} />
+        </BlockStack>
+      </Box>
+    </div>
   );
 }
 
