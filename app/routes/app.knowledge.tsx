@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -216,7 +216,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
     case "syncPolicies": {
       const { deduplicated } = await enqueuePoliciesSync(jobs, shop);
-      return { ok: true as const, done: "syncQueued" as const, alreadyQueued: deduplicated };
+      return {
+        ok: true as const,
+        done: "syncQueued" as const,
+        alreadyQueued: deduplicated,
+        at: new Date().toISOString(),
+      };
     }
     case "addPhrase": {
       const parsed = PhraseInputSchema.safeParse({ text: text("text"), intent: text("intent") });
@@ -380,7 +385,10 @@ function FaqTab({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) => voi
                     <Text as="p">{entry.answer}</Text>
                     <InlineStack gap="200">
                       <Button
-                        onClick={() => setDraft({ id: entry.id, question: entry.question, answer: entry.answer })}
+                        onClick={() => {
+                          setDraft({ id: entry.id, question: entry.question, answer: entry.answer });
+                          window.scrollTo({ top: 0, behavior: "smooth" });
+                        }}
                         accessibilityLabel={`${STRINGS.edit}: ${entry.question}`}
                       >
                         {STRINGS.edit}
@@ -446,10 +454,25 @@ function FaqTab({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) => voi
   );
 }
 
+const POLL_MS = 2_000;
+const POLL_FOR_MS = 60_000;
+
 function PoliciesTab() {
   const { policies, locale, timezone } = useLoaderData<typeof loader>();
-  const sync = useFetcher<ActionResult>();
+  const sync = useFetcher<ActionResult & { at?: string }>();
+  const revalidator = useRevalidator();
   useToastOn(sync);
+  // After "Sync again", refresh until the policies show the new sync (or a minute passes).
+  const requestedAt = sync.data?.ok ? sync.data.at : undefined;
+  const latest = policies.reduce((max, p) => (p.syncedAt > max ? p.syncedAt : max), "");
+  const waiting = !!requestedAt && latest < requestedAt && Date.now() - Date.parse(requestedAt) < POLL_FOR_MS;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [waiting, revalidator]);
   const when = (iso: string) =>
     new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone: timezone });
   return (
@@ -466,7 +489,7 @@ function PoliciesTab() {
           </BlockStack>
           <Button
             onClick={() => sync.submit({ _action: "syncPolicies" }, { method: "post" })}
-            loading={sync.state !== "idle"}
+            loading={sync.state !== "idle" || waiting}
           >
             {STRINGS.syncAgain}
           </Button>
