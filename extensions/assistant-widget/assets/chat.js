@@ -18,6 +18,7 @@
     handoff: null,
     trackingOff: false,
     lastSeq: 0,
+    restoring: false,
     seen: {},
     answered: false,
     greeted: false,
@@ -234,7 +235,10 @@
           state.greeted = true;
           ui.log.insertBefore(addBubble("assistant", session.greeting || s.greeting), ui.log.firstChild);
         }
+        // History is not a new showing of its product cards: no impressions for it.
+        state.restoring = true;
         session.messages.forEach(addMessage);
+        state.restoring = false;
         if (!state.answered) showSuggestions(session.suggestions || [s.suggestion1, s.suggestion2, s.suggestion3]);
         applyConversation(session.conversation);
         sendNotedViews();
@@ -523,12 +527,22 @@
       if (href) {
         var view = el("a", null, s.view);
         view.href = href;
+        view.addEventListener("click", function () {
+          track([{ type: "rec_click", productId: productNumber(product.productId) }]);
+        });
         view.setAttribute("aria-label", s.view + ": " + product.title);
         actions.appendChild(view);
       }
       card.appendChild(actions);
       list.appendChild(card);
     });
+    if (!state.restoring) {
+      track(
+        products.map(function (product) {
+          return { type: "rec_impression", productId: productNumber(product.productId) };
+        }),
+      );
+    }
     return list;
   }
 
