@@ -1,93 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { encrypt } from "~/privacy/crypto.server";
 import { keyRing } from "~/privacy/keys.server";
 import { dashboardMetrics } from "./dashboard.server";
 import { resolveRange, startOfDay } from "./range";
 import { uniqueShopDomain } from "../../tests/factories/shops";
+import { newConversationId, seedConversation, seedOrder } from "../../tests/factories/conversations";
 
 const TZ = "America/New_York";
-let sequence = 0;
-const conversationId = () => `conv${String(++sequence).padStart(20, "0")}`;
-
 /** A local time in the shop's timezone. */
 const at = (day: string, hour: number) => new Date(startOfDay(day, TZ).getTime() + hour * 3_600_000);
-
-interface Turn {
-  question: string;
-  intent: string | null;
-  resolved: boolean;
-  feedback?: 1 | -1;
-}
-
-async function seedConversation(
-  shop: string,
-  started: Date,
-  turns: Turn[],
-  extra: { handoffAt?: Date; rating?: number } = {},
-) {
-  const id = conversationId();
-  await db.conversation.create({
-    data: {
-      id,
-      shop,
-      visitorId: "visitor-1",
-      createdAt: started,
-      lastMessageAt: started,
-      messageCount: turns.length * 2,
-      handoffAt: extra.handoffAt ?? null,
-      status: extra.handoffAt ? "waiting" : "open",
-      rating: extra.rating ?? null,
-      ratedAt: extra.rating ? started : null,
-    },
-  });
-  let seq = 0;
-  for (const turn of turns) {
-    const question = await db.message.create({
-      data: {
-        shop,
-        conversationId: id,
-        seq: ++seq,
-        role: "shopper",
-        text: encrypt(keyRing, turn.question),
-        createdAt: started,
-      },
-    });
-    await db.message.create({
-      data: {
-        shop,
-        conversationId: id,
-        seq: ++seq,
-        role: "assistant",
-        text: encrypt(keyRing, "an answer"),
-        intent: turn.intent,
-        resolved: turn.resolved,
-        replyToId: question.id,
-        feedback: turn.feedback ?? null,
-        createdAt: started,
-      },
-    });
-  }
-  return id;
-}
-
-async function seedOrder(shop: string, id: string, createdAt: Date, total: string, attributed: string | null, extra = {}) {
-  await db.order.create({
-    data: {
-      shop,
-      id: `gid://shopify/Order/${id}`,
-      name: `#${id}`,
-      currency: "USD",
-      totalPrice: total,
-      fulfillmentStatus: "UNFULFILLED",
-      assistantConversationId: attributed,
-      createdAt,
-      updatedAt: createdAt,
-      syncedAt: createdAt,
-      ...extra,
-    },
-  });
-}
 
 const event = (shop: string, type: string, occurredAt: Date, conversation: string | null = null) => ({
   shop,
@@ -104,17 +25,25 @@ describe("dashboard metrics", () => {
     const other = uniqueShopDomain("other");
 
     // Nov 10: two conversations resolved by the assistant, one rated 5.
-    const first = await seedConversation(shop, at("2026-11-10", 9), [
-      { question: "Where is my order #1001?", intent: "order_status", resolved: true, feedback: 1 },
-      { question: "Do you ship to Canada?", intent: "shipping", resolved: true, feedback: 1 },
-    ], { rating: 5 });
+    const first = await seedConversation(
+      shop,
+      at("2026-11-10", 9),
+      [
+        { question: "Where is my order #1001?", intent: "order_status", resolved: true, feedback: 1 },
+        { question: "Do you ship to Canada?", intent: "shipping", resolved: true, feedback: 1 },
+      ],
+      { rating: 5 },
+    );
     await seedConversation(shop, at("2026-11-10", 23.5), [
       { question: "What is your returns policy?", intent: "returns_refunds", resolved: true },
     ]);
     // Nov 11: one the assistant could not answer (rated 2, thumbs down), one handed off.
-    await seedConversation(shop, at("2026-11-11", 10), [
-      { question: "Can I pay with seashells?", intent: "payment_methods", resolved: false, feedback: -1 },
-    ], { rating: 2 });
+    await seedConversation(
+      shop,
+      at("2026-11-11", 10),
+      [{ question: "Can I pay with seashells?", intent: "payment_methods", resolved: false, feedback: -1 }],
+      { rating: 2 },
+    );
     await seedConversation(
       shop,
       at("2026-11-11", 11),
@@ -123,16 +52,19 @@ describe("dashboard metrics", () => {
     );
     // Opened but never written in: not a conversation yet.
     await db.conversation.create({
-      data: { id: conversationId(), shop, visitorId: "v", createdAt: at("2026-11-12", 8), messageCount: 0 },
+      data: { id: newConversationId(), shop, visitorId: "v", createdAt: at("2026-11-12", 8), messageCount: 0 },
     });
     // Outside the range (the day after it ends, in the shop's timezone).
     await seedConversation(shop, at("2026-11-17", 0.5), [
       { question: "Out of range question", intent: "shipping", resolved: false },
     ]);
     // Another shop's conversation on a day inside the range.
-    await seedConversation(other, at("2026-11-10", 12), [
-      { question: "Other shop's question", intent: "shipping", resolved: false, feedback: -1 },
-    ], { rating: 1 });
+    await seedConversation(
+      other,
+      at("2026-11-10", 12),
+      [{ question: "Other shop's question", intent: "shipping", resolved: false, feedback: -1 }],
+      { rating: 1 },
+    );
 
     await db.behaviourEvent.createMany({
       data: [

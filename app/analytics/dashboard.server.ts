@@ -92,7 +92,10 @@ export async function dashboardMetrics(
         where: {
           shop,
           occurredAt: within,
-          OR: [{ type: { in: ["rec_impression", "rec_click"] } }, { type: "add_to_cart", conversationId: { not: null } }],
+          OR: [
+            { type: { in: ["rec_impression", "rec_click"] } },
+            { type: "add_to_cart", conversationId: { not: null } },
+          ],
         },
         _count: { _all: true },
       }),

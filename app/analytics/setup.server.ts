@@ -41,5 +41,7 @@ export async function setupChecklist(db: Db, shop: string, apiKey: string): Prom
 export function themeEditorUrl(shop: string, apiKey: string, context: "apps" | null = "apps"): string {
   const editor = `https://${shop}/admin/themes/current/editor`;
   // Shopify's documented form keeps the slash between the key and the handle as is.
-  return context ? `${editor}?context=${context}&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_BLOCK_HANDLE}` : editor;
+  return context
+    ? `${editor}?context=${context}&activateAppId=${encodeURIComponent(apiKey)}/${EMBED_BLOCK_HANDLE}`
+    : editor;
 }
