@@ -398,7 +398,11 @@ function ChartSlot(props: ConversationsChartProps) {
       live = false;
     };
   }, []);
-  return <div style={{ height: CHART_HEIGHT }}>{Chart ? <Chart {...props} /> : <SkeletonBodyText lines={8} />}</div>;
+  return (
+    <div style={{ height: CHART_HEIGHT }} data-chart="conversations-per-day">
+      {Chart ? <Chart {...props} /> : <SkeletonBodyText lines={8} />}
+    </div>
+  );
 }
 
 function RangePicker({ preset, metrics }: { preset: string; metrics: DashboardMetrics }) {
