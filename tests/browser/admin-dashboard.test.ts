@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium, offlineContext } from "./support/chromium";
 import { chatWithDemo } from "./support/chats";
+import { openChat } from "./support/widget";
 
 let browser: Browser;
 let context: BrowserContext;
@@ -45,7 +46,7 @@ describe("admin dashboard and settings", () => {
     await page.close();
   });
 
-  it("GIVEN the settings page WHEN the merchant edits the greeting THEN the save bar appears, saving shows a toast, and the greeting is kept", async () => {
+  it("GIVEN the settings page WHEN the merchant edits the greeting THEN the save bar appears, saving shows a toast, the greeting is kept and the storefront chat opens with it", async () => {
     const page = await context.newPage();
     await page.goto("/admin/settings");
     const frame = page.frameLocator("#app-frame");
@@ -67,6 +68,13 @@ describe("admin dashboard and settings", () => {
     await expect
       .poll(() => again.getByLabel("Greeting").inputValue(), { timeout: 20_000 })
       .toBe("Welcome to the gift shop! Ask me anything.");
+
+    // The shopper's chat opens with it.
+    await page.goto("/");
+    await openChat(page);
+    await expect
+      .poll(() => page.locator(".sa-log").getByText("Welcome to the gift shop! Ask me anything.").count())
+      .toBe(1);
     await page.close();
   });
 
