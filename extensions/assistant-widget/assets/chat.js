@@ -132,6 +132,8 @@
         : { Accept: "application/json" },
       body: body ? JSON.stringify(body) : undefined,
       credentials: "same-origin",
+      // A card's View link leaves the page: its click event must still arrive.
+      keepalive: path === "/events",
     }).then(
       function (response) {
         return response.json().then(
