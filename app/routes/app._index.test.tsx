@@ -107,7 +107,8 @@ describe("the home dashboard", () => {
 
   it("GIVEN a custom range THEN exactly those days are shown; GIVEN dates that cannot be used THEN it says so and shows the last 30 days", async () => {
     const { domain } = await installShop(fake);
-    const today = dayOf(new Date(), "UTC");
+    const { timezone } = await db.shop.findUniqueOrThrow({ where: { domain } });
+    const today = dayOf(new Date(), timezone);
 
     const custom = (await call(
       homeLoader,
