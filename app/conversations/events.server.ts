@@ -4,8 +4,15 @@ import { productGid } from "./conversations.server";
 import { isTrackingOff, setTrackingOff } from "./preferences.server";
 import { enforceRateLimits } from "./rate-limit.server";
 
+/**
+ * What the widget records: product views and add-to-carts, and the chat's product cards
+ * shown (rec_impression) and opened (rec_click), which the dashboard's click-through and
+ * add-to-cart rates count. Recommendations read only `view`.
+ */
+export const BEHAVIOUR_EVENT_TYPES = ["view", "add_to_cart", "rec_impression", "rec_click"] as const;
+
 export interface BehaviourEventInput {
-  type: "view" | "add_to_cart";
+  type: (typeof BEHAVIOUR_EVENT_TYPES)[number];
   productId?: string | null;
   variantId?: string | null;
   quantity?: number | null;

@@ -18,6 +18,7 @@
     handoff: null,
     trackingOff: false,
     lastSeq: 0,
+    restoring: false,
     seen: {},
     answered: false,
     greeted: false,
@@ -131,6 +132,8 @@
         : { Accept: "application/json" },
       body: body ? JSON.stringify(body) : undefined,
       credentials: "same-origin",
+      // A card's View link leaves the page: its click event must still arrive.
+      keepalive: path === "/events",
     }).then(
       function (response) {
         return response.json().then(
@@ -234,7 +237,10 @@
           state.greeted = true;
           ui.log.insertBefore(addBubble("assistant", session.greeting || s.greeting), ui.log.firstChild);
         }
+        // History is not a new showing of its product cards: no impressions for it.
+        state.restoring = true;
         session.messages.forEach(addMessage);
+        state.restoring = false;
         if (!state.answered) showSuggestions(session.suggestions || [s.suggestion1, s.suggestion2, s.suggestion3]);
         applyConversation(session.conversation);
         sendNotedViews();
@@ -523,12 +529,22 @@
       if (href) {
         var view = el("a", null, s.view);
         view.href = href;
+        view.addEventListener("click", function () {
+          track([{ type: "rec_click", productId: productNumber(product.productId) }]);
+        });
         view.setAttribute("aria-label", s.view + ": " + product.title);
         actions.appendChild(view);
       }
       card.appendChild(actions);
       list.appendChild(card);
     });
+    if (!state.restoring) {
+      track(
+        products.map(function (product) {
+          return { type: "rec_impression", productId: productNumber(product.productId) };
+        }),
+      );
+    }
     return list;
   }
 
