@@ -1,3 +1,4 @@
+import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
 import { productGid } from "./conversations.server";
@@ -5,7 +6,8 @@ import { isTrackingOff, setTrackingOff } from "./preferences.server";
 import { enforceRateLimits } from "./rate-limit.server";
 
 export interface BehaviourEventInput {
-  type: "view" | "add_to_cart";
+  /** A product page view, an add to cart from the chat, or a click on a recommended product. */
+  type: "view" | "add_to_cart" | "click";
   productId?: string | null;
   variantId?: string | null;
   quantity?: number | null;
@@ -63,6 +65,11 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
     ),
   }));
   await db.behaviourEvent.createMany({ data: rows });
+  for (const row of rows) {
+    if (row.type === "click" || row.type === "add_to_cart") {
+      await recordOutcome(db, caller.shop, visitorId, { type: row.type, at: row.occurredAt });
+    }
+  }
   return { recorded: rows.length };
 }
 
@@ -83,6 +90,8 @@ export async function updatePreferences(
         OR: [{ visitorId }, ...(caller.customerId ? [{ customerId: caller.customerId }] : [])],
       },
     });
+    // Experiments stop counting this browser too (its exposures and outcomes go).
+    await deps.db.experimentEvent.deleteMany({ where: { shop: caller.shop, visitorId } });
   }
   return { trackingOff: await isTrackingOff(deps.db, caller.shop, { visitorId, customerId: caller.customerId }) };
 }

@@ -15,7 +15,7 @@ const body = z.object({
   events: z
     .array(
       z.object({
-        type: z.enum(["view", "add_to_cart"]),
+        type: z.enum(["view", "add_to_cart", "click"]),
         productId: id.nullish(),
         variantId: id.nullish(),
         quantity: z.number().int().min(1).max(1000).nullish(),
@@ -26,7 +26,7 @@ const body = z.object({
     .max(20),
 });
 
-// POST /apps/assistant/events: product views and add-to-carts, only with analytics consent.
+// POST /apps/assistant/events: product views, add-to-carts and clicks on recommendations, only with analytics consent.
 export const action = ({ request }: ActionFunctionArgs) =>
   withErrors(async () => {
     const { shop, customerId } = await authenticateProxy(request);
