@@ -32,7 +32,6 @@ import { assistantTools, type ToolSession } from "./llm/tools.server";
  * authenticates, stores and returns.
  */
 
-
 const facts = new Map<string, { value: ShopFacts; at: number }>();
 const FACTS_TTL_MS = 10_000;
 

@@ -41,7 +41,9 @@ export async function listExperiments(db: Db, shop: string): Promise<StoredExper
 }
 
 export function runningExperiment(list: readonly StoredExperiment[], kind: ExperimentKind): Experiment | null {
-  return list.find((stored) => stored.experiment.kind === kind && stored.experiment.status === "running")?.experiment ?? null;
+  return (
+    list.find((stored) => stored.experiment.kind === kind && stored.experiment.status === "running")?.experiment ?? null
+  );
 }
 
 // ---------------------------------------------------------------------------------------

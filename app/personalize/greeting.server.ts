@@ -1,13 +1,28 @@
+import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
 import { decryptNullable, type KeyRing } from "../privacy/crypto.server";
 import { exposeVisitor, listExperiments, runningExperiment, type StoredExperiment } from "../experiments/store.server";
 import { shopperFor } from "../recommend/service.server";
 import type { PageType } from "../recommend/rules/types";
 import { greetingTemplates, segmentDefinitions, segmentOffers } from "../settings/definitions.server";
-import { readSetting, settingsVersion } from "../settings/store.server";
-import { greetingScope, mentionsOffer, renderGreeting, renderSandboxed, type GreetingTemplate } from "./greetings";
+import { readSetting, settingsVersion, writeSetting } from "../settings/store.server";
+import {
+  greetingScope,
+  mentionsOffer,
+  renderGreeting,
+  renderSandboxed,
+  validateGreetingTemplate,
+  type GreetingTemplate,
+  type TemplateProblem,
+} from "./greetings";
 import { chooseOffer, offerText, validateOffers, type Offer } from "./offers";
-import { segmentsFor, type SegmentDefinitions, type Shopper } from "./segments";
+import {
+  BUILT_IN_SEGMENT_NAMES,
+  BUILT_IN_SEGMENTS,
+  segmentsFor,
+  type SegmentDefinitions,
+  type Shopper,
+} from "./segments";
 
 /**
  * The greeting a shopper sees when the chat opens: the merchant's template for the
@@ -193,4 +208,123 @@ async function firstNameOf(db: Db, shop: string, customerId: string) {
 
 export function forgetGreetingSettings(shop: string) {
   cache.delete(shop);
+}
+
+/**
+ * What a sample shopper would see, for the admin's preview: a synced customer (numeric
+ * id) or an anonymous first-time visitor, on a page type, with `templates` in place of
+ * the saved ones (the merchant's unsaved edit). Records nothing.
+ */
+export async function previewGreeting(
+  db: Db,
+  keyRing: KeyRing,
+  shopDomain: string,
+  input: { templates: GreetingTemplate[]; customerId: string | null; pageType: PageType; now: Date },
+) {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const currency = shop?.currency ?? "USD";
+  const [definitions, rawOffers] = await Promise.all([
+    readSetting(db, shopDomain, segmentDefinitions, { currency }),
+    readSetting(db, shopDomain, segmentOffers, { currency }),
+  ]);
+  const offers = validateOffers(rawOffers);
+  const shopper: Shopper = input.customerId
+    ? await shopperFor(db, shopDomain, { customerId: input.customerId, personalization: true, visits: 1 })
+    : { customer: null, visits: 0 };
+  const product =
+    input.pageType === "product"
+      ? await db.product.findFirst({
+          where: { shop: shopDomain, deletedAt: null, status: "ACTIVE" },
+          orderBy: { title: "asc" },
+          select: { title: true },
+        })
+      : null;
+  const firstName =
+    input.customerId && shopper.customer
+      ? decryptNullable(keyRing, await firstNameOf(db, shopDomain, input.customerId))
+      : null;
+  const result = greetingForShopper(
+    { templates: input.templates, definitions, offers: offers.ok ? offers.offers : [] },
+    shopper,
+    {
+      shop: {
+        domain: shopDomain,
+        name: shop?.name ?? null,
+        currency,
+        timezone: shop?.timezone ?? "UTC",
+      },
+      pageType: input.pageType,
+      productTitle: product?.title ?? null,
+      firstName,
+      now: input.now,
+    },
+  );
+  return { ...result.view, productTitle: product?.title ?? null, errors: result.errors };
+}
+
+// ---------------------------------------------------------------------------------------
+// Editing (the greetings page).
+
+export interface TemplateEdit {
+  id: string | null;
+  segment: string | null;
+  pageType: PageType | null;
+  source: string;
+  enabled: boolean;
+}
+
+export type TemplateEditErrors = {
+  source?: TemplateProblem[];
+  segment?: string;
+  form?: string;
+};
+
+export type TemplateEditResult =
+  { ok: true; template: GreetingTemplate; templates: GreetingTemplate[] } | { ok: false; errors: TemplateEditErrors };
+
+/** The segments a greeting can be written for: the built-in ones the shop uses and its own. */
+export function segmentChoices(definitions: SegmentDefinitions): { id: string; name: string }[] {
+  const disabled = new Set<string>(definitions.builtIn.disabled);
+  return [
+    ...BUILT_IN_SEGMENTS.filter((id) => !disabled.has(id)).map((id) => ({ id, name: BUILT_IN_SEGMENT_NAMES[id] })),
+    ...definitions.custom.map((segment) => ({ id: segment.id, name: segment.name })),
+  ];
+}
+
+/** Adds or replaces one template, after the same validation the storefront relies on. */
+export async function saveGreetingTemplate(db: Db, shop: string, edit: TemplateEdit): Promise<TemplateEditResult> {
+  const currency = (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency;
+  const [templates, definitions] = await Promise.all([
+    readSetting(db, shop, greetingTemplates, { currency: currency ?? "USD" }),
+    readSetting(db, shop, segmentDefinitions, { currency: currency ?? "USD" }),
+  ]);
+  const errors: TemplateEditErrors = {};
+  const check = validateGreetingTemplate(edit.source);
+  if (!check.ok) errors.source = check.errors;
+  if (edit.segment && !segmentChoices(definitions).some((segment) => segment.id === edit.segment)) {
+    errors.segment = "There is no such segment any more. Choose another.";
+  }
+  const existing = edit.id ? templates.findIndex((template) => template.id === edit.id) : -1;
+  if (edit.id && existing < 0) errors.form = "This greeting was deleted meanwhile. Reload the page.";
+  if (existing < 0 && templates.length >= 100) errors.form = "A shop can have at most 100 greetings.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const template: GreetingTemplate = {
+    id: edit.id ?? `g_${randomBytes(6).toString("base64url")}`,
+    segment: edit.segment,
+    pageType: edit.pageType,
+    source: edit.source,
+    enabled: edit.enabled,
+  };
+  const next = existing >= 0 ? templates.map((t, i) => (i === existing ? template : t)) : [...templates, template];
+  await writeSetting(db, shop, greetingTemplates, next);
+  return { ok: true, template, templates: next };
+}
+
+export async function deleteGreetingTemplate(db: Db, shop: string, id: string): Promise<boolean> {
+  const templates = await readSetting(db, shop, greetingTemplates);
+  const next = templates.filter((template) => template.id !== id);
+  if (next.length === templates.length) return false;
+  await writeSetting(db, shop, greetingTemplates, next);
+  return true;
 }

@@ -17,7 +17,9 @@ const body = z.object({
       type: z.string().regex(/^[a-z_/-]{1,40}$/, { error: "The page type is not one Shopify uses." }),
       productId: z
         .string()
-        .regex(/^(\d{1,20}|gid:\/\/shopify\/Product\/\d{1,20})$/, { error: "The product id is not a Shopify product id." })
+        .regex(/^(\d{1,20}|gid:\/\/shopify\/Product\/\d{1,20})$/, {
+          error: "The product id is not a Shopify product id.",
+        })
         .nullish(),
     })
     .nullish(),
