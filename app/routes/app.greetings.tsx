@@ -330,6 +330,7 @@ export default function Greetings() {
     <Page title={STRINGS.title} primaryAction={{ content: STRINGS.add, onAction: () => open(null), disabled: dirty }}>
       <TitleBar title={STRINGS.title} />
       <SaveBar id="greeting-save-bar" open={dirty}>
+        {/* eslint-disable-next-line react/no-unknown-property -- App Bridge's ui-save-bar reads `variant` */}
         <button variant="primary" onClick={submit} disabled={save.state !== "idle"}>
           {STRINGS.save}
         </button>
