@@ -50,8 +50,9 @@ export function runningExperiment(list: readonly StoredExperiment[], kind: Exper
 // Editing.
 
 /** Strategy weights a strategy variant sets (the others keep the shop's weights). */
+// partialRecord: a variant names only the strategies it changes (z.record with enum keys wants all).
 export const StrategyVariantSchema = z
-  .record(
+  .partialRecord(
     z.enum(STRATEGIES, { error: `a strategy is one of: ${STRATEGIES.join(", ")}` }),
     z
       .number({ error: "a strategy weight must be a number" })
