@@ -95,7 +95,8 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
   const running = request.trackingOff ? null : runningExperiment(settings.experiments, "greeting");
   if (settings.templates.length === 0 && !running) return null;
 
-  const [shopper, productTitle] = await Promise.all([
+  const useCustomer = request.customerId !== null && !request.trackingOff;
+  const [shopper, productTitle, sealedName] = await Promise.all([
     visitsOf(db, shop.domain, request.visitorId, now).then((visits) =>
       shopperFor(db, shop.domain, {
         customerId: request.customerId,
@@ -104,15 +105,13 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
       }),
     ),
     productTitleOf(db, shop.domain, request.pageType, request.productId),
+    useCustomer ? firstNameOf(db, shop.domain, request.customerId!) : null,
   ]);
   const result = greetingForShopper(settings, shopper, {
     shop,
     pageType: request.pageType,
     productTitle,
-    firstName:
-      request.customerId && !request.trackingOff
-        ? decryptNullable(request.keyRing, await firstNameOf(db, shop.domain, request.customerId))
-        : null,
+    firstName: shopper.customer ? decryptNullable(request.keyRing, sealedName) : null,
     now,
   });
 
