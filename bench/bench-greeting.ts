@@ -75,13 +75,30 @@ const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
 if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
 
 await writeSetting(db, domain, greetingTemplates, [
-  { id: "vip-product", segment: "vip", pageType: "product", source: "Welcome back, {{ customer.first_name | default: 'friend' }}! {{ product.title }} is a favourite." },
-  { id: "repeat", segment: "repeat_customer", pageType: null, source: "Good {{ time_of_day }}, {{ customer.first_name | default: 'there' }}!" },
+  {
+    id: "vip-product",
+    segment: "vip",
+    pageType: "product",
+    source: "Welcome back, {{ customer.first_name | default: 'friend' }}! {{ product.title }} is a favourite.",
+  },
+  {
+    id: "repeat",
+    segment: "repeat_customer",
+    pageType: null,
+    source: "Good {{ time_of_day }}, {{ customer.first_name | default: 'there' }}!",
+  },
   { id: "product", segment: null, pageType: "product", source: "Questions about {{ product.title }}? Ask away." },
   { id: "everyone", segment: null, pageType: null, source: "Hello from {{ shop.name }}!" },
 ]);
 await writeSetting(db, domain, segmentOffers, [
-  { id: "vip", name: "VIP", segment: "vip", code: "VIP15", message: "Use {{ offer.code }} for 15% off.", placement: "greeting" },
+  {
+    id: "vip",
+    name: "VIP",
+    segment: "vip",
+    code: "VIP15",
+    message: "Use {{ offer.code }} for 15% off.",
+    placement: "greeting",
+  },
 ]);
 const saved = await saveExperiment(
   db,

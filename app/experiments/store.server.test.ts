@@ -50,7 +50,10 @@ describe("a running strategy experiment", () => {
 
     const popularVisitor = await recommendationsFor(db, installed.domain, { ...request, visitorId: visitorIn("a") });
     const trendingVisitor = await recommendationsFor(db, installed.domain, { ...request, visitorId: visitorIn("b") });
-    const byPopular = await recommendationsFor(db, installed.domain, { ...request, weights: JSON.parse(only("popular")) });
+    const byPopular = await recommendationsFor(db, installed.domain, {
+      ...request,
+      weights: JSON.parse(only("popular")),
+    });
     const byTrending = await recommendationsFor(db, installed.domain, {
       ...request,
       weights: JSON.parse(only("trending")),
