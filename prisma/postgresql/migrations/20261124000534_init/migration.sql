@@ -438,13 +438,13 @@ CREATE INDEX "Customer_shop_emailHash_idx" ON "Customer"("shop", "emailHash");
 CREATE INDEX "Customer_shop_deletedAt_idx" ON "Customer"("shop", "deletedAt");
 
 -- CreateIndex
-CREATE INDEX "Order_shop_name_idx" ON "Order"("shop", "name");
+CREATE INDEX "Order_shop_name_deletedAt_idx" ON "Order"("shop", "name", "deletedAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_emailHash_idx" ON "Order"("shop", "emailHash");
 
 -- CreateIndex
-CREATE INDEX "Order_shop_customerId_idx" ON "Order"("shop", "customerId");
+CREATE INDEX "Order_shop_customerId_createdAt_idx" ON "Order"("shop", "customerId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_createdAt_idx" ON "Order"("shop", "createdAt");
@@ -505,6 +505,9 @@ CREATE UNIQUE INDEX "Message_conversationId_seq_key" ON "Message"("conversationI
 
 -- CreateIndex
 CREATE INDEX "BehaviourEvent_shop_visitorId_occurredAt_idx" ON "BehaviourEvent"("shop", "visitorId", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "BehaviourEvent_shop_visitorId_type_occurredAt_idx" ON "BehaviourEvent"("shop", "visitorId", "type", "occurredAt");
 
 -- CreateIndex
 CREATE INDEX "BehaviourEvent_shop_customerId_idx" ON "BehaviourEvent"("shop", "customerId");
