@@ -62,6 +62,8 @@ export const STRINGS = {
   previewHeading: "Preview",
   previewAs: "Preview as",
   anonymous: "Anonymous visitor (first visit)",
+  customerLabel: (name: string, orders: number, spent: string) =>
+    `${name || "Customer without a name"} · ${orders} ${orders === 1 ? "order" : "orders"} · ${spent}`,
   previewPage: "Page",
   previewSegments: "Segments",
   previewNone: "None",
@@ -105,7 +107,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         .join(" ");
       return {
         id: customer.id.replace(/\D/g, ""),
-        label: `${name || "Customer without a name"} · ${customer.numberOfOrders} orders · ${money.format(Number(customer.amountSpent))}`,
+        label: STRINGS.customerLabel(name, customer.numberOfOrders, money.format(Number(customer.amountSpent))),
       };
     }),
     variables: GREETING_VARIABLES,
