@@ -9,6 +9,9 @@ import type { Db } from "../db.server";
 import { HttpError } from "../http/errors.server";
 import { decrypt, encrypt, lookupHash, type KeyRing } from "../privacy/crypto.server";
 import { findInstalledShop } from "../shops/shops.server";
+import { RULE_PAGE } from "../assistant/contract";
+import { recordOutcome } from "../experiments/store.server";
+import { sessionGreeting } from "../personalize/greeting.server";
 import { isTrackingOff } from "./preferences.server";
 import { enforceRateLimits, type RateLimiter } from "./rate-limit.server";
 import { getAssistantSettings, isWithinBusinessHours } from "./settings.server";
@@ -80,6 +83,7 @@ export interface SessionInput {
   visitorToken?: string | null;
   conversationId?: string | null;
   locale?: string | null;
+  page?: { type: string; productId?: string | null } | null;
 }
 
 export interface SessionView {
@@ -145,20 +149,33 @@ export async function startSession(
       });
     }
   }
-  const messages = await db.message.findMany({
-    where: { shop: caller.shop, conversationId: conversation!.id },
-    orderBy: { seq: "desc" },
-    take: HISTORY_LIMIT,
-  });
+  const trackingOff = await isTrackingOff(db, caller.shop, { visitorId, customerId: caller.customerId });
+  const [messages, greeting] = await Promise.all([
+    db.message.findMany({
+      where: { shop: caller.shop, conversationId: conversation!.id },
+      orderBy: { seq: "desc" },
+      take: HISTORY_LIMIT,
+    }),
+    sessionGreeting(db, {
+      keyRing: deps.keyRing,
+      shop: { domain: shop.domain, name: shop.name, currency: shop.currency, timezone: shop.timezone },
+      visitorId,
+      customerId: caller.customerId,
+      trackingOff,
+      pageType: RULE_PAGE[pageType(input.page?.type ?? "other")],
+      productId: productGid(input.page?.productId),
+      now,
+    }),
+  ]);
   return {
     visitorToken,
     conversation: conversationView(conversation!, settings, now),
     messages: messages.reverse().map((m) => messageView(deps.keyRing, m)),
-    greeting: settings.greeting,
+    greeting: greeting?.text ?? settings.greeting,
     suggestions: settings.suggestions,
     shop: { name: shop.name ?? shop.domain, currency: shop.currency, locale: shop.locale },
     loggedIn: caller.customerId !== null,
-    trackingOff: await isTrackingOff(db, caller.shop, { visitorId, customerId: caller.customerId }),
+    trackingOff,
     maxMessageLength: MAX_MESSAGE_LENGTH,
   };
 }
@@ -219,6 +236,8 @@ export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, inpu
         conversation.status === "closed" ? { status: "open" } : {},
       );
       replayed = false;
+      // Writing to the assistant is the greeting experiment's outcome ("engaged").
+      await recordOutcome(db, caller.shop, conversation.visitorId, { type: "engaged", at: nowOf(deps) });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       shopperMessage = await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } });

@@ -124,8 +124,10 @@
   // ---- Network ---------------------------------------------------------------------------
 
   /** JSON over the app proxy. Rejects with {status, code, message, retryAfter}. */
-  function api(method, path, body) {
+  function api(method, path, body, keepalive) {
     return fetch(config.proxy + path, {
+      // A click that leaves the page still reports itself.
+      keepalive: !!keepalive,
       method: method,
       headers: body
         ? { "Content-Type": "application/json", Accept: "application/json" }
@@ -206,19 +208,28 @@
     );
   }
 
-  function track(events) {
+  function track(events, keepalive) {
     if (!events.length || state.trackingOff || !analyticsAllowed() || !state.visitorToken) return;
-    api("POST", "/events", {
-      visitorToken: state.visitorToken,
-      conversationId: state.conversationId,
-      consent: true,
-      events: events,
-    }).catch(function (error) {
+    api(
+      "POST",
+      "/events",
+      {
+        visitorToken: state.visitorToken,
+        conversationId: state.conversationId,
+        consent: true,
+        events: events,
+      },
+      keepalive,
+    ).catch(function (error) {
       if (error.status === 403) setTrackingOff(true);
     });
   }
 
   // ---- Session ---------------------------------------------------------------------------
+
+  function pageInfo() {
+    return { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null };
+  }
 
   function ensureSession() {
     if (state.session) return state.session;
@@ -226,6 +237,7 @@
       visitorToken: stored("v"),
       conversationId: stored("c"),
       locale: config.locale,
+      page: pageInfo(),
     }).then(
       function (session) {
         state.visitorToken = session.visitorToken;
@@ -533,6 +545,9 @@
           track([{ type: "rec_click", productId: productNumber(product.productId) }]);
         });
         view.setAttribute("aria-label", s.view + ": " + product.title);
+        view.addEventListener("click", function () {
+          track([{ type: "click", productId: productNumber(product.productId) }], true);
+        });
         actions.appendChild(view);
       }
       card.appendChild(actions);
@@ -841,7 +856,7 @@
           idempotencyKey: key,
           text: text,
           consent: analyticsAllowed(),
-          page: { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null },
+          page: pageInfo(),
           cart: state.cart,
         });
       })

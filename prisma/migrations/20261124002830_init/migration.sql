@@ -354,6 +354,20 @@ CREATE TABLE "AssistantSettings" (
     "updatedAt" DATETIME NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "ExperimentEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "experimentId" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "ref" TEXT NOT NULL DEFAULT '',
+    "revenue" DECIMAL,
+    "occurredAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -485,4 +499,13 @@ CREATE UNIQUE INDEX "ShopperPreference_shop_subject_key" ON "ShopperPreference"(
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AssistantSettings_shop_key" ON "AssistantSettings"("shop");
+
+-- CreateIndex
+CREATE INDEX "ExperimentEvent_shop_experimentId_type_idx" ON "ExperimentEvent"("shop", "experimentId", "type");
+
+-- CreateIndex
+CREATE INDEX "ExperimentEvent_shop_visitorId_idx" ON "ExperimentEvent"("shop", "visitorId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExperimentEvent_shop_experimentId_visitorId_type_ref_key" ON "ExperimentEvent"("shop", "experimentId", "visitorId", "type", "ref");
 
