@@ -96,3 +96,13 @@ export const handoffNotifications = defineSetting(
   z.object({ emails: z.array(z.email({ error: "must be an email address" })).max(10), enabled: z.boolean() }),
   () => ({ emails: [], enabled: false }),
 );
+
+/**
+ * What the chat tells a shopper who asks for a person outside business hours, above the
+ * time someone is back and the offer to leave an email. Null: the widget's own words.
+ */
+export const handoffOffline = defineSetting(
+  "handoff.offline",
+  z.object({ message: z.string().trim().max(500, "keep the offline message under 500 characters").nullable() }),
+  () => ({ message: null }),
+);
