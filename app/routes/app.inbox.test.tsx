@@ -14,6 +14,7 @@ import { addCustomer, addProduct, buildCustomer, buildProduct } from "../../test
 import Inbox, { loader as inboxLoader } from "./app.inbox._index";
 import ConversationPage, { action as conversationAction, loader as conversationLoader } from "./app.inbox.$id";
 import { loader as updatesLoader } from "./app.inbox.updates";
+import { action as settingsAction, loader as settingsLoader } from "./app.inbox.settings";
 
 const fake = useFakeShopify();
 
@@ -246,5 +247,72 @@ describe("a conversation in the inbox", () => {
       adminRequest(`/app/inbox/updates?since=${new Date().toISOString()}&waitMs=100`, { shop: domain }),
     )) as Response;
     expect(await quiet.json()).toEqual({ changed: false });
+  });
+});
+
+describe("the inbox's notifications and hours", () => {
+  const fields = {
+    notificationsEnabled: "on",
+    emails: "owner@shop.example, help@shop.example",
+    offlineMessage: "We are out walking the dog.",
+    timezone: "Europe/London",
+    mon: "09:00-12:30, 13:30-17:30",
+    tue: "9-17",
+    wed: "",
+    thu: "",
+    fri: "",
+    sat: "",
+    sun: "",
+  };
+  const save = (shop: string, values: Record<string, string>) =>
+    call(settingsAction, adminRequest("/app/inbox/settings", { shop, method: "POST", body: form(values) }));
+
+  it("GIVEN bad hours, a bad address and an unknown time zone THEN 422 names each field, and nothing is saved", async () => {
+    const { domain } = await installShop(fake);
+    const response = (await save(domain, {
+      ...fields,
+      emails: "owner@shop.example, not-an-address",
+      timezone: "Mars/Olympus",
+      mon: "17:00-09:00",
+    })) as Response;
+
+    expect(response.status).toBe(422);
+    const { errors } = await response.json();
+    expect(errors).toMatchObject({
+      emails: '"not-an-address" is not an email address',
+      timezone: "is not a time zone such as Europe/London",
+      mon: '"17:00-09:00" is not a time range such as 09:00-17:30',
+    });
+    expect(await db.assistantSettings.findUnique({ where: { shop: domain } })).toBeNull();
+  });
+
+  it("GIVEN valid settings THEN they are saved, read back, and a shopper waiting out of hours is told the message and when someone is back", async () => {
+    const { domain } = await installShop(fake);
+    expect(await save(domain, fields)).toEqual({ ok: true, errors: {} });
+
+    const data = (await call(settingsLoader, adminRequest("/app/inbox/settings", { shop: domain }))) as Awaited<
+      ReturnType<typeof settingsLoader>
+    >;
+    expect(data.settings).toMatchObject({
+      notificationsEnabled: true,
+      emails: ["owner@shop.example", "help@shop.example"],
+      offlineMessage: "We are out walking the dog.",
+      timezone: "Europe/London",
+      hours: { mon: "09:00-12:30, 13:30-17:30", tue: "09:00-17:00", wed: "" },
+    });
+
+    // With no hours on any day nobody answers: offline, and no time to promise.
+    await save(domain, { ...fields, mon: "", tue: "", wed: "", sun: "" });
+    const chat = await waitingShopper(domain);
+    const poll = await chatGet(
+      "messages",
+      { conversation: chat.conversationId, visitor: chat.visitorToken },
+      { shop: domain },
+    );
+    expect(poll.json.conversation.handoff).toMatchObject({
+      online: false,
+      offlineMessage: "We are out walking the dog.",
+      backAt: null,
+    });
   });
 });
