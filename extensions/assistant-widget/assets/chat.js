@@ -741,7 +741,8 @@
     if (conversation.handoff) {
       var online = conversation.handoff.online;
       box.appendChild(el("p", null, online ? s.handoff : conversation.handoff.offlineMessage || s.handoffOffline));
-      if (!online && conversation.handoff.backAt) box.appendChild(el("p", "sa-small", backAt(conversation.handoff.backAt)));
+      if (!online && conversation.handoff.backAt)
+        box.appendChild(el("p", "sa-small", backAt(conversation.handoff.backAt)));
       if (!online && !conversation.handoff.emailSaved) box.appendChild(emailForm());
       if (!online && conversation.handoff.emailSaved) box.appendChild(el("p", "sa-small", s.emailSaved));
       showSuggestions([]);
@@ -807,14 +808,7 @@
 
   function poll() {
     if (document.visibilityState === "hidden") return schedulePoll();
-    var query =
-      "?conversation=" +
-      encodeURIComponent(state.conversationId) +
-      "&visitor=" +
-      encodeURIComponent(state.visitorToken) +
-      "&after=" +
-      state.lastSeq;
-    api("GET", "/messages" + query)
+    api("GET", messagesAfter(state.lastSeq))
       .then(function (data) {
         data.messages.forEach(addMessage);
         applyConversation(data.conversation);
@@ -826,15 +820,19 @@
       });
   }
 
-  function catchUp(after) {
-    var query =
-      "?conversation=" +
+  function messagesAfter(seq) {
+    return (
+      "/messages?conversation=" +
       encodeURIComponent(state.conversationId) +
       "&visitor=" +
       encodeURIComponent(state.visitorToken) +
       "&after=" +
-      after;
-    api("GET", "/messages" + query).then(
+      seq
+    );
+  }
+
+  function catchUp(after) {
+    api("GET", messagesAfter(after)).then(
       function (data) {
         data.messages.forEach(addMessage);
       },
