@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import {
+  Badge,
   Banner,
   BlockStack,
   Button,
@@ -16,6 +17,7 @@ import {
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
+import { countWaiting } from "../inbox/inbox.server";
 import { getShopOverview } from "../shops/overview.server";
 import { getSyncStatus, type SyncRunView } from "../sync/status.server";
 import type { action as syncAction } from "./app.sync";
@@ -59,12 +61,22 @@ const strings = {
   failedTitle: "The last sync did not finish",
   cancelledTitle: "The last sync was stopped",
   retrying: "Shopify had a problem; we are trying again.",
+  inboxHeading: "Inbox",
+  waitingShoppers: (n: number) =>
+    n === 1 ? "1 shopper is waiting for a person." : `${n} shoppers are waiting for a person.`,
+  nobodyWaiting: "Nobody is waiting for a person.",
+  waitingBadge: (n: number) => `${n} waiting`,
+  openInbox: "Open inbox",
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, sync] = await Promise.all([getShopOverview(db, session.shop), getSyncStatus(db, session.shop)]);
-  return { overview, sync };
+  const [overview, sync, waitingCount] = await Promise.all([
+    getShopOverview(db, session.shop),
+    getSyncStatus(db, session.shop),
+    countWaiting(db, session.shop),
+  ]);
+  return { overview, sync, waitingCount };
 };
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -185,7 +197,7 @@ function SyncCard({
 }
 
 export default function Index() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, waitingCount } = useLoaderData<typeof loader>();
   return (
     <Page>
       <TitleBar title={strings.title} />
@@ -212,6 +224,22 @@ export default function Index() {
             ) : (
               <Text as="p">{strings.notRecorded}</Text>
             )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <InlineStack align="space-between" blockAlign="center">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h2" variant="headingMd">
+                  {strings.inboxHeading}
+                </Text>
+                {waitingCount > 0 ? <Badge tone="attention">{strings.waitingBadge(waitingCount)}</Badge> : null}
+              </InlineStack>
+              <Button url="/app/inbox">{strings.openInbox}</Button>
+            </InlineStack>
+            <Text as="p" tone="subdued">
+              {waitingCount > 0 ? strings.waitingShoppers(waitingCount) : strings.nobodyWaiting}
+            </Text>
           </Card>
         </Layout.Section>
         {overview ? (
