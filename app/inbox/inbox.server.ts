@@ -10,6 +10,7 @@ import type { Db } from "../db.server";
 import { HttpError } from "../http/errors.server";
 import { decrypt, decryptNullable, lookupHash, type KeyRing } from "../privacy/crypto.server";
 import { toGid } from "../sync/text";
+import type { InboxFilter } from "./filters";
 
 /**
  * The merchant's side of the chat: conversations to take over, what the shopper and the
@@ -25,8 +26,7 @@ export interface InboxDeps {
   onActivity?: (shop: string, conversationId: string) => void;
 }
 
-export const INBOX_FILTERS = ["waiting", "open", "closed", "all"] as const;
-export type InboxFilter = (typeof INBOX_FILTERS)[number];
+export { INBOX_FILTERS, type InboxFilter } from "./filters";
 
 /** Conversations whose words are searched (decrypting each), newest first. */
 export const SEARCH_WINDOW = 300;
