@@ -314,7 +314,6 @@ async function answer(
   const { reply, state } = await deps.respond(db, turn);
   const { text, ...structure } = reply;
   const handsOff = reply.handoff && WAITING_REASONS.has(reply.handoff.reason) && conversation.status !== "waiting";
-  const stored = await transcriptText(db, caller.shop);
   let created: MessageRow;
   try {
     created = await db.$transaction(async (tx) => {
@@ -334,7 +333,7 @@ async function answer(
           conversationId: conversation.id,
           seq: messageCount,
           role: "assistant",
-          text: encrypt(keyRing, stored(text)),
+          text: encrypt(keyRing, text),
           payload: encrypt(keyRing, JSON.stringify(structure)),
           intent: reply.intent,
           resolved: reply.resolved,
@@ -377,7 +376,11 @@ function shopperContext(input: SendInput): ShopperContext {
   };
 }
 
-/** How chat text is stored in this shop: as typed, or with contact details masked. */
+/**
+ * How a shopper's words are stored in this shop: as typed, or with contact details masked.
+ * Replies (the assistant's, a person's) are the shop's words, often its own phone number,
+ * and are stored as written.
+ */
 async function transcriptText(db: Db, shop: string): Promise<(text: string) => string> {
   const { redactTranscripts } = await readSetting(db, shop, privacySettings);
   return redactTranscripts ? redactContactDetails : (text) => text;
@@ -495,13 +498,13 @@ export async function addPersonReply(
     throw new HttpError("validation_failed", "This conversation is closed, so the shopper would not see a reply.");
   }
   const now = nowOf(deps);
-  const stored = await transcriptText(db, shop);
   let row: MessageRow;
   try {
     row = await appendMessage(
       db,
       conversation.id,
-      { shop, role: "person", text: encrypt(keyRing, stored(input.text)), idempotencyKey: input.idempotencyKey },
+      // The shop's own words (its phone number, its address) are not masked: only the shopper's are.
+      { shop, role: "person", text: encrypt(keyRing, input.text), idempotencyKey: input.idempotencyKey },
       now,
       conversation.status === "waiting" ? {} : { status: "waiting", handoffReason: "taken_over", handoffAt: now },
     );
