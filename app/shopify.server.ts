@@ -5,6 +5,7 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { API_VERSION, createAdminClient } from "./shopify/admin-api.server";
 import { shopifyFetch } from "./shopify/network.server";
+import { keyRing } from "./privacy/keys.server";
 import { DbSessionStorage } from "./shopify/session-storage.server";
 import { jobs } from "./jobs/index.server";
 import { recordInstall } from "./shops/shops.server";
@@ -14,7 +15,7 @@ import { enqueueFullSync } from "./sync/jobs.server";
 // Shopify on one network edge (see shopify/network.server.ts).
 setAbstractFetchFunc(shopifyFetch);
 
-export const sessionStorage = new DbSessionStorage(db);
+export const sessionStorage = new DbSessionStorage(db, keyRing);
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,

@@ -1,6 +1,7 @@
 import type { Db } from "../db.server";
 import type { SyncRun } from "../db/generated/sqlite/client";
 import type { KeyRing } from "../privacy/crypto.server";
+import { offlineAccessToken } from "../shopify/session-storage.server";
 import { isUniqueViolation } from "../webhooks/receive.server";
 import { createSyncAdmin, isAbort, SyncError, type SyncAdmin, type SyncAdminOptions } from "./admin-client.server";
 import {
@@ -110,15 +111,16 @@ const countsOf = (run: SyncRun | null): RunCounts => ({
 
 /** The Admin client for a shop's stored offline session. */
 export async function adminForShop(db: Db, shop: string, options: Partial<SyncAdminOptions> = {}): Promise<SyncAdmin> {
-  const session = await db.session.findFirst({ where: { shop, isOnline: false } });
-  if (!session?.accessToken) {
+  const { keyRing } = await import("../privacy/keys.server");
+  const accessToken = await offlineAccessToken(db, keyRing, shop);
+  if (!accessToken) {
     throw new SyncError(
       "NO_SESSION",
       "We have no access to this shop yet. Open the app from your Shopify admin to connect it.",
       false,
     );
   }
-  return createSyncAdmin({ ...options, shop, accessToken: session.accessToken });
+  return createSyncAdmin({ ...options, shop, accessToken });
 }
 
 function ordersWindow(scopes: string, now: Date): Date | null {
