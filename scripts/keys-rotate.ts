@@ -2,9 +2,9 @@
 // ENCRYPTION_KEYS (app/privacy/rotate.server.ts). Batched, resumable and idempotent: run
 // it again after an interruption; keep the old keys configured until it has finished.
 // Prints progress, then one JSON line: {"keyId":…,"rotated":{table: n},"total":n}.
-const { db } = await import("../app/db.server");
-const { keyRing } = await import("../app/privacy/keys.server");
-const { rotateKeys } = await import("../app/privacy/rotate.server");
+import { db } from "../app/db.server";
+import { keyRing } from "../app/privacy/keys.server";
+import { rotateKeys } from "../app/privacy/rotate.server";
 
 const batchSize = Number(process.argv.find((a) => a.startsWith("--batch="))?.slice("--batch=".length) ?? 200);
 try {
