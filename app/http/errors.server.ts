@@ -1,3 +1,5 @@
+import { log } from "../log.server";
+
 /**
  * Errors a storefront or admin endpoint answers with. The code decides the status and
  * whether it is logged; the message is written for the person who will read it (a
@@ -32,7 +34,7 @@ export class HttpError extends Error {
   }
 
   toResponse(): Response {
-    if (errorCodes[this.code].log) console.warn(`[${this.code}] ${this.message}`);
+    if (errorCodes[this.code].log) log.warn(`[${this.code}] ${this.message}`);
     const headers = new Headers(this.headers);
     headers.set("Content-Type", "application/json; charset=utf-8");
     headers.set("Cache-Control", "no-store");

@@ -4,6 +4,7 @@ import { registerSyncJobs, resumeInterruptedRuns, scheduleReconciliation } from 
 import { createBullmqQueue, probeRedis } from "./bullmq.server";
 import { createInProcessQueue } from "./in-process.server";
 import type { JobQueue } from "./queue.server";
+import { log as appLog } from "../log.server";
 
 export type { JobQueue } from "./queue.server";
 
@@ -23,7 +24,7 @@ export async function createJobQueue({
   redisUrl,
   prefix,
   concurrency,
-  log = console,
+  log = appLog,
 }: CreateJobQueueOptions = {}): Promise<JobQueue> {
   if (!redisUrl) return createInProcessQueue({ concurrency });
   try {

@@ -8,6 +8,7 @@ import { recommendationRules, segmentDefinitions, strategyWeights } from "../set
 import { readSetting } from "../settings/store.server";
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
+import { log } from "../log.server";
 
 /**
  * The app's recommendations: the engine's index per shop (built from the synced catalog
@@ -113,7 +114,7 @@ export async function recommenderFor(
         entry.version = version;
       }
     })()
-      .catch((error) => console.error(`recommender rebuild for ${shop} failed; serving the previous index`, error))
+      .catch((error) => log.error(`recommender rebuild for ${shop} failed; serving the previous index`, error))
       .finally(() => {
         entry.rebuilding = undefined;
       });

@@ -16,6 +16,7 @@ import { appBulkWriter, type BulkWriter } from "./bulk-writer.server";
 import { ingestLines, runCheckpoint, sweepPhase, type Phase } from "./ingest.server";
 import { CUSTOMERS_BULK_QUERY, ordersBulkQuery, PRODUCTS_BULK_QUERY } from "./queries";
 import { refreshShopDetails } from "./shop-details.server";
+import { log } from "../log.server";
 
 /**
  * A full sync of one shop: its details and policies, then products, customers and
@@ -330,7 +331,7 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
             true,
             String(error),
           );
-    if (!(error instanceof SyncError)) console.error(`sync of ${shop} failed`, error);
+    if (!(error instanceof SyncError)) log.error(`sync of ${shop} failed`, error);
     await db.syncRun.updateMany({
       where: { id: run.id, status: "running" },
       data: {
