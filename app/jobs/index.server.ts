@@ -5,6 +5,7 @@ import { createBullmqQueue, probeRedis } from "./bullmq.server";
 import { createInProcessQueue } from "./in-process.server";
 import type { JobQueue } from "./queue.server";
 import { log as appLog } from "../log.server";
+import { registerPrivacyJobs, scheduleRetention } from "../privacy/retention.server";
 
 export type { JobQueue } from "./queue.server";
 
@@ -42,10 +43,12 @@ export async function createJobQueue({
 async function startAppJobs(): Promise<JobQueue> {
   const queue = await createJobQueue({ redisUrl: env.REDIS_URL });
   registerSyncJobs(queue, { db });
+  registerPrivacyJobs(queue, { db });
   await queue.start();
   // Tests drive recovery and schedules themselves, against their own queues.
   if (env.NODE_ENV !== "test") {
     await scheduleReconciliation(queue);
+    await scheduleRetention(queue);
     await resumeInterruptedRuns(db, queue);
   }
   return queue;
