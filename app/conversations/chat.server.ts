@@ -4,6 +4,7 @@ import { env } from "../env.server";
 import { keyRing } from "../privacy/keys.server";
 import type { ChatDeps } from "./conversations.server";
 import { createMemoryRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { createRedisRateLimiter } from "./rate-limit-redis.server";
 import { createVisitorTokens } from "./visitor.server";
 
 declare global {
@@ -16,6 +17,9 @@ export const chat: ChatDeps = {
   db,
   keyRing,
   tokens: createVisitorTokens(env.SHOPIFY_API_SECRET),
-  limiter: (globalThis.__chatRateLimiter ??= createMemoryRateLimiter()),
+  // Shared by every instance through Redis when REDIS_URL is set; in-process otherwise.
+  limiter: (globalThis.__chatRateLimiter ??= env.REDIS_URL
+    ? createRedisRateLimiter({ url: env.REDIS_URL })
+    : createMemoryRateLimiter()),
   respond,
 };
