@@ -19,7 +19,7 @@ export const chat: ChatDeps = {
   tokens: createVisitorTokens(env.SHOPIFY_API_SECRET),
   // Shared by every instance through Redis when REDIS_URL is set; in-process otherwise.
   limiter: (globalThis.__chatRateLimiter ??= env.REDIS_URL
-    ? createRedisRateLimiter({ url: env.REDIS_URL })
+    ? createRedisRateLimiter({ url: env.REDIS_URL, prefix: `${env.REDIS_PREFIX}:rl:` })
     : createMemoryRateLimiter()),
   respond,
 };

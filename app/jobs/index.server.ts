@@ -41,7 +41,7 @@ export async function createJobQueue({
 }
 
 async function startAppJobs(): Promise<JobQueue> {
-  const queue = await createJobQueue({ redisUrl: env.REDIS_URL });
+  const queue = await createJobQueue({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX });
   registerSyncJobs(queue, { db });
   registerPrivacyJobs(queue, { db });
   await queue.start();
