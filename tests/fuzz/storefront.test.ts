@@ -113,7 +113,7 @@ describe("fuzzing the storefront endpoints", () => {
     const { domain } = await installShop(fake);
     const big = JSON.stringify({ text: "x".repeat(20_000) });
     for (const endpoint of ENDPOINTS) {
-      for (const headers of [{}, { "Content-Length": "10" }]) {
+      for (const headers of [{}, { "Content-Length": "10" }] as Record<string, string>[]) {
         const response = await chatPost(endpoint, big, { shop: domain, headers });
         expect(response.status, endpoint).toBe(413);
         expect(response.json.error.message).toMatch(/too long/);
