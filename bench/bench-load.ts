@@ -182,7 +182,8 @@ try {
           method: "POST",
           headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, "X-Forwarded-For": ip },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(30_000),
+          // The widget's fetch has no deadline of its own; a browser gives up after minutes.
+          signal: AbortSignal.timeout(120_000),
         });
         status = response.status;
         retryAfter = Number(response.headers.get("Retry-After")) || 1;
@@ -190,7 +191,8 @@ try {
       } catch {
         status = 0;
       }
-      if (status === 200) return { json: json!, ms: performance.now() - started };
+      if (status === 200 && json) return { json, ms: performance.now() - started };
+      if (status === 200) status = 0; // the body was cut off: a network error
       if (status === 429) {
         stats.rateLimited += 1;
         await sleep(retryAfter * 1000);
