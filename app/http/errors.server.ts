@@ -59,6 +59,15 @@ export async function withErrors(run: () => Promise<Response>): Promise<Response
     return await run();
   } catch (error) {
     if (error instanceof HttpError) return error.toResponse();
-    throw error;
+    // Ours or the database's (unreachable, busy): the shopper is asked to try again and
+    // the widget retries with the same idempotency key, so a retried message is stored
+    // once. The cause is logged, never sent.
+    log.error("storefront request failed", error);
+    return new HttpError(
+      "unavailable",
+      "Sorry, something went wrong on our side. Please try again.",
+      { retryAfterSeconds: 1 },
+      { "Retry-After": "1" },
+    ).toResponse();
   }
 }
