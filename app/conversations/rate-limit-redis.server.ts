@@ -55,7 +55,9 @@ export function createRedisRateLimiter({
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 1_000,
-    commandTimeout: 500,
+    // Generous: under load the event loop itself may be late, and a spurious timeout only
+    // sends one request to the in-process buckets.
+    commandTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
   });
   redis.defineCommand("takeToken", { numberOfKeys: 1, lua: TAKE });
@@ -69,11 +71,12 @@ export function createRedisRateLimiter({
     new Promise((resolve) => setTimeout(resolve, 1_500).unref()),
   ]).then(() => (firstConnection = null));
   redis.on("error", () => undefined);
-  redis.on("ready", () => {
+  const recovered = () => {
     if (!degraded) return;
     degraded = false;
     log.info("Redis answers again: rate limits are shared between instances again.");
-  });
+  };
+  redis.on("ready", recovered);
 
   return {
     async take(key, rule, now = Date.now()) {
@@ -81,6 +84,7 @@ export function createRedisRateLimiter({
         if (firstConnection) await firstConnection;
         if (redis.status !== "ready") throw new Error(`Redis connection is ${redis.status}`);
         const [allowed, tokens] = await take(`${prefix}${key}`, rule.capacity, rule.refillPerSecond, now);
+        recovered();
         const left = Number(tokens);
         return allowed === 1
           ? { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(left) }
