@@ -24,7 +24,9 @@ COPY --from=build --chown=app:app /app/node_modules ./node_modules
 COPY --from=build --chown=app:app /app/build ./build
 COPY --from=build --chown=app:app /app/prisma ./prisma
 COPY --from=build --chown=app:app /app/scripts ./scripts
-COPY --from=build --chown=app:app /app/app/db/generated ./app/db/generated
+# The app's source too: maintenance commands run from it with tsx (`npm run keys:rotate`).
+COPY --from=build --chown=app:app /app/app ./app
+COPY --from=build --chown=app:app /app/tsconfig.json ./
 USER app
 # SQLite by default, in a volume; set DATABASE_URL=postgres://… for PostgreSQL.
 ENV DATABASE_URL=file:/app/data/app.sqlite

@@ -11,13 +11,22 @@ export type Db = SqliteClient;
 
 export const databaseKind = databaseFlavour(env.DATABASE_URL);
 
+// Under load a transaction may queue for a pooled connection for a while; Prisma's default
+// (2 s to start, 5 s to run) turns that queue into failed chat turns (P2028).
+const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
+// Connections per instance; PostgreSQL's default limit is 100, enough for several instances.
+const POOL_SIZE = 20;
+
 async function createClient(url: string): Promise<Db> {
   if (databaseKind === "postgresql") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
       import("./db/generated/postgresql/client"),
       import("@prisma/adapter-pg"),
     ]);
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+      transactionOptions,
+    }) as unknown as Db;
   }
   const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
     import("./db/generated/sqlite/client"),
@@ -25,7 +34,7 @@ async function createClient(url: string): Promise<Db> {
   ]);
   // `timeout` is SQLite's busy timeout: a second writer waits instead of failing with
   // SQLITE_BUSY. WAL lets readers run while a writer commits.
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }), transactionOptions });
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   return client;
 }

@@ -4,6 +4,10 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { log, redactConsole } from "./log.server";
+
+// Every line the server prints, ours or a library's, is redacted (app/log.server.ts).
+redactConsole();
 
 // The production server (scripts/serve.mjs) stops the job queue through the build's entry.
 export { closeJobs } from "./jobs/index.server";
@@ -40,7 +44,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error(error);
       },
     });
     setTimeout(abort, streamTimeout + 1000);

@@ -46,6 +46,11 @@ const schema = z.object({
     .optional(),
   // The From of that mail; defaults to no-reply at the app's host.
   SMTP_FROM: z.string().min(3, "must be an address, such as Storefront assistant <alerts@example.com>").optional(),
+  // Keeps this deployment's Redis keys (jobs, rate limits) apart on a shared Redis.
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be letters, digits, - or _")
+    .default("assistant"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Where Shopify's APIs are reached. Unset in a real deployment; the demo and the tests
   // point it at the local fake Shopify so nothing leaves the machine.

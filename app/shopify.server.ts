@@ -5,6 +5,8 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { API_VERSION, createAdminClient } from "./shopify/admin-api.server";
 import { shopifyFetch } from "./shopify/network.server";
+import { log } from "./log.server";
+import { keyRing } from "./privacy/keys.server";
 import { DbSessionStorage } from "./shopify/session-storage.server";
 import { jobs } from "./jobs/index.server";
 import { recordInstall } from "./shops/shops.server";
@@ -14,7 +16,7 @@ import { enqueueFullSync } from "./sync/jobs.server";
 // Shopify on one network edge (see shopify/network.server.ts).
 setAbstractFetchFunc(shopifyFetch);
 
-export const sessionStorage = new DbSessionStorage(db);
+export const sessionStorage = new DbSessionStorage(db, keyRing);
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
@@ -24,6 +26,8 @@ const shopify = shopifyApp({
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage,
+  // The library's own lines go through the app's redacting logger (severity 0 error, 1 warning).
+  logger: { log: (severity, message) => (severity === 0 ? log.error : severity === 1 ? log.warn : log.info)(message) },
   distribution: AppDistribution.AppStore,
   // Shopify-managed install plus token exchange: no OAuth redirects inside the admin.
   future: { unstable_newEmbeddedAuthStrategy: true },

@@ -25,6 +25,7 @@ import { classifierFor, understand, vocabularyFor } from "./understand.server";
 import { answerWithLlm } from "./llm/agent.server";
 import { llmFor } from "./llm/settings.server";
 import { assistantTools, type ToolSession } from "./llm/tools.server";
+import { log } from "../log.server";
 
 /**
  * One chat turn: understand the message, decide with the conversation's state, answer
@@ -105,7 +106,7 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
       };
     } catch (error) {
       // The embedded engine answers instead; the reason is logged without the message.
-      console.warn(
+      log.warn(
         `language model answer for ${turn.shop} not used: ${error instanceof Error ? error.message : String(error)}`,
       );
     }

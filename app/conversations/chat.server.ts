@@ -7,6 +7,7 @@ import { enqueueHandoffNotification } from "../inbox/notify.server";
 import { jobs } from "../jobs/index.server";
 import type { ChatDeps } from "./conversations.server";
 import { createMemoryRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { createRedisRateLimiter } from "./rate-limit-redis.server";
 import { createVisitorTokens } from "./visitor.server";
 
 declare global {
@@ -22,7 +23,10 @@ export const chat: ChatDeps = {
   db,
   keyRing,
   tokens: createVisitorTokens(env.SHOPIFY_API_SECRET),
-  limiter: (globalThis.__chatRateLimiter ??= createMemoryRateLimiter()),
+  // Shared by every instance through Redis when REDIS_URL is set; in-process otherwise.
+  limiter: (globalThis.__chatRateLimiter ??= env.REDIS_URL
+    ? createRedisRateLimiter({ url: env.REDIS_URL, prefix: `${env.REDIS_PREFIX}:rl:` })
+    : createMemoryRateLimiter()),
   respond,
   onActivity: (shop, conversationId) => liveBus.publish(shop, conversationId),
   onHandoff: (shop, conversationId) => enqueueHandoffNotification(jobs, { shop, conversationId }),

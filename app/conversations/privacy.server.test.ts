@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { readCustomerExport } from "~/privacy/compliance.server";
 import { action as dataRequest } from "~/routes/webhooks.customers.data_request";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
@@ -39,13 +40,17 @@ describe("the storefront chat and the compliance webhooks", () => {
     );
 
     const saved = await db.dataRequest.findFirstOrThrow({ where: { shop: domain, customerId: "501" } });
-    const exported = JSON.parse(saved.payload).sources["storefront chat"];
+    // Stored sealed; the merchant's download opens it.
+    expect(saved.payload).not.toContain("order #1001");
+    const opened = JSON.stringify(await readCustomerExport(db, domain, saved.id));
+    const exported = JSON.parse(opened).sources["storefront chat"];
     const conversation = exported.find((item: { kind: string }) => item.kind === "conversation");
     expect(conversation.rating).toBe(5);
     expect(conversation.messages[0]).toMatchObject({ from: "shopper", text: "Where is order #1001?" });
     expect(conversation.messages[1].from).toBe("assistant");
     expect(exported.filter((item: { kind: string }) => item.kind === "behaviour event")).toHaveLength(1);
-    expect(saved.payload).not.toContain("Someone else's question");
+    expect(opened).not.toContain("Someone else's question");
+    expect(await readCustomerExport(db, "another-shop.myshopify.com", saved.id)).toBeNull();
   });
 
   it("GIVEN a guest who left their email for a person THEN data_request finds that conversation by the email", async () => {
@@ -65,8 +70,9 @@ describe("the storefront chat and the compliance webhooks", () => {
     );
 
     const saved = await db.dataRequest.findFirstOrThrow({ where: { shop: domain, customerId: "777" } });
-    expect(saved.payload).toContain("My parcel is late");
-    expect(saved.payload).toContain("Guest@Example.com");
+    const opened = JSON.stringify(await readCustomerExport(db, domain, saved.id));
+    expect(opened).toContain("My parcel is late");
+    expect(opened).toContain("Guest@Example.com");
   });
 
   it("GIVEN customers/redact THEN that customer's conversations, messages, events and choices are erased, and others' kept", async () => {

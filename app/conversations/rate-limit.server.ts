@@ -73,7 +73,8 @@ export const RATE_LIMITS = {
   send: {
     visitor: { capacity: 8, refillPerSecond: 1 / 4 },
     ip: { capacity: 30, refillPerSecond: 1 },
-    shop: { capacity: 200, refillPerSecond: 5 },
+    // A busy shop's chat: 200 shoppers each writing every ten seconds is 20 a second.
+    shop: { capacity: 400, refillPerSecond: 20 },
   },
   read: {
     visitor: { capacity: 30, refillPerSecond: 1 },

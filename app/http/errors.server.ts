@@ -1,3 +1,5 @@
+import { log } from "../log.server";
+
 /**
  * Errors a storefront or admin endpoint answers with. The code decides the status and
  * whether it is logged; the message is written for the person who will read it (a
@@ -32,7 +34,7 @@ export class HttpError extends Error {
   }
 
   toResponse(): Response {
-    if (errorCodes[this.code].log) console.warn(`[${this.code}] ${this.message}`);
+    if (errorCodes[this.code].log) log.warn(`[${this.code}] ${this.message}`);
     const headers = new Headers(this.headers);
     headers.set("Content-Type", "application/json; charset=utf-8");
     headers.set("Cache-Control", "no-store");
@@ -57,6 +59,15 @@ export async function withErrors(run: () => Promise<Response>): Promise<Response
     return await run();
   } catch (error) {
     if (error instanceof HttpError) return error.toResponse();
-    throw error;
+    // Ours or the database's (unreachable, busy): the shopper is asked to try again and
+    // the widget retries with the same idempotency key, so a retried message is stored
+    // once. The cause is logged, never sent.
+    log.error("storefront request failed", error);
+    return new HttpError(
+      "unavailable",
+      "Sorry, something went wrong on our side. Please try again.",
+      { retryAfterSeconds: 1 },
+      { "Retry-After": "1" },
+    ).toResponse();
   }
 }

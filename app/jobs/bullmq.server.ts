@@ -10,6 +10,7 @@ import {
   type JobQueue,
   type RepeatOptions,
 } from "./queue.server";
+import { log } from "../log.server";
 
 /**
  * Jobs on Redis with BullMQ: they survive restarts, run once across every instance of
@@ -116,7 +117,7 @@ export function createBullmqQueue({ url, prefix = "assistant", queueName = "jobs
         const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
         console[final ? "error" : "warn"](`job ${job?.name} failed (attempt ${job?.attemptsMade})`, error);
       });
-      worker.on("error", (error) => console.error("job worker error", error));
+      worker.on("error", (error) => log.error("job worker error", error));
       await worker.waitUntilReady();
     },
     async idle(timeoutMs = 60_000) {

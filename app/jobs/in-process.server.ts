@@ -10,6 +10,7 @@ import {
   type JobQueue,
   type RepeatOptions,
 } from "./queue.server";
+import { log as appLog } from "../log.server";
 
 /**
  * Jobs run in this process with timers: nothing to install, nothing survives a restart.
@@ -35,7 +36,7 @@ export interface InProcessOptions {
   log?: Pick<Console, "error" | "warn">;
 }
 
-export function createInProcessQueue({ concurrency = 2, random = Math.random, log = console }: InProcessOptions = {}) {
+export function createInProcessQueue({ concurrency = 2, random = Math.random, log = appLog }: InProcessOptions = {}) {
   const handlers = new Map<string, { handler: JobHandler<never>; defaults: JobDefaults }>();
   const waiting = new Map<string, Job>(); // delayed or due, not yet running
   const ready: Job[] = [];

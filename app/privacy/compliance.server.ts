@@ -4,6 +4,7 @@ import type { Db } from "../db.server";
 import { chatCustomerData } from "../conversations/privacy.server";
 import { experimentCustomerData } from "../experiments/privacy.server";
 import { syncedCustomerData } from "../sync/privacy.server";
+import { decrypt, encrypt } from "./crypto.server";
 import { keyRing } from "./keys.server";
 
 /**
@@ -93,7 +94,10 @@ export async function collectCustomerData(db: Db, shop: string, customer: Custom
   return { shop, customer: { id: customer.id }, generatedAt: new Date().toISOString(), sources };
 }
 
-/** `customers/data_request`: gather everything and keep it for the merchant. */
+/**
+ * `customers/data_request`: gather everything and keep it for the merchant. The export
+ * is personal data in bulk, so it is stored sealed like the values it was built from.
+ */
 export async function handleCustomerDataRequest(db: Db, shop: string, payload: unknown) {
   const parsed = dataRequestPayloadSchema.parse(payload);
   const customer = { ...parsed.customer, orderIds: parsed.orders_requested };
@@ -103,9 +107,15 @@ export async function handleCustomerDataRequest(db: Db, shop: string, payload: u
       shop,
       customerId: customer.id,
       requestId: parsed.data_request?.id ?? null,
-      payload: JSON.stringify(data),
+      payload: encrypt(keyRing, JSON.stringify(data)),
     },
   });
+}
+
+/** A stored export, opened, for the merchant to download; null when it is not this shop's. */
+export async function readCustomerExport(db: Db, shop: string, id: string): Promise<CustomerExport | null> {
+  const row = await db.dataRequest.findFirst({ where: { id, shop } });
+  return row ? (JSON.parse(decrypt(keyRing, row.payload)) as CustomerExport) : null;
 }
 
 /** `customers/redact`: erase the customer from every source. Returns rows erased. */

@@ -10,6 +10,7 @@ import { readSetting } from "../settings/store.server";
 import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment } from "../experiments/store.server";
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
+import { log } from "../log.server";
 
 /**
  * The app's recommendations: the engine's index per shop (built from the synced catalog
@@ -115,7 +116,7 @@ export async function recommenderFor(
         entry.version = version;
       }
     })()
-      .catch((error) => console.error(`recommender rebuild for ${shop} failed; serving the previous index`, error))
+      .catch((error) => log.error(`recommender rebuild for ${shop} failed; serving the previous index`, error))
       .finally(() => {
         entry.rebuilding = undefined;
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { sessionStorage } from "~/shopify.server";
 import { loader as appLoader } from "./app";
 import { loader as homeLoader } from "./app._index";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
@@ -47,8 +48,11 @@ describe("embedded admin authentication", () => {
     await call(appLoader, adminRequest("/app", { shop: domain }));
 
     expect(fake.requests.some((r) => r.shop === domain && r.path === "/admin/oauth/access_token")).toBe(true);
-    const session = await db.session.findUnique({ where: { id: `offline_${domain}` } });
+    const session = await sessionStorage.loadSession(`offline_${domain}`);
     expect(session?.accessToken).toMatch(/^shpat_fake_/);
+    // Stored sealed: the row itself does not hold the token.
+    const row = await db.session.findUniqueOrThrow({ where: { id: `offline_${domain}` } });
+    expect(row.accessToken).not.toContain("shpat_");
     const shop = await db.shop.findUnique({ where: { domain } });
     expect(shop).toMatchObject({
       name: "Brand New Shop",

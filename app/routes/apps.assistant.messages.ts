@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { chat } from "../conversations/chat.server";
-import { listMessages, MAX_MESSAGE_LENGTH, sendMessage } from "../conversations/conversations.server";
+import { listMessages, MAX_MESSAGE_LENGTH, sendMessage, type ChatDeps } from "../conversations/conversations.server";
 import { clientAddress } from "../conversations/rate-limit.server";
 import { parseInput, parseJsonBody } from "../conversations/request.server";
 import { CONVERSATION_ID_PATTERN } from "../conversations/visitor.server";
@@ -36,11 +36,14 @@ const historyQuery = z.object({
 });
 
 // POST /apps/assistant/messages: the shopper's message in, the stored message and the reply out.
-export const action = ({ request }: ActionFunctionArgs) =>
+// The server's load context may carry other chat dependencies (the fault tests give it a
+// database that fails); a request cannot set it.
+export const action = ({ request, context }: ActionFunctionArgs) =>
   withErrors(async () => {
     const { shop, customerId } = await authenticateProxy(request);
     const input = await parseJsonBody(request, sendBody);
-    return jsonResponse(await sendMessage(chat, { shop, customerId, ip: clientAddress(request) }, input));
+    const deps = (context as { chat?: ChatDeps } | undefined)?.chat ?? chat;
+    return jsonResponse(await sendMessage(deps, { shop, customerId, ip: clientAddress(request) }, input));
   });
 
 // GET /apps/assistant/messages?conversation=&visitor=&after=: history, and polling for a person's reply.

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../db.server";
+import { log } from "../log.server";
 
 /**
  * Merchant settings as JSON documents, one per key and shop. Each key has a zod schema:
@@ -52,7 +53,7 @@ export async function readSetting<T>(
   } catch {
     // fall through to the default
   }
-  console.warn(`setting ${definition.key} of ${shop} no longer parses; using the default`);
+  log.warn(`setting ${definition.key} of ${shop} no longer parses; using the default`);
   return definition.defaultValue(context);
 }
 

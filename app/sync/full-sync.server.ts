@@ -1,6 +1,7 @@
 import type { Db } from "../db.server";
 import type { SyncRun } from "../db/generated/sqlite/client";
 import type { KeyRing } from "../privacy/crypto.server";
+import { offlineAccessToken } from "../shopify/session-storage.server";
 import { isUniqueViolation } from "../webhooks/receive.server";
 import { createSyncAdmin, isAbort, SyncError, type SyncAdmin, type SyncAdminOptions } from "./admin-client.server";
 import {
@@ -15,6 +16,7 @@ import { appBulkWriter, type BulkWriter } from "./bulk-writer.server";
 import { ingestLines, runCheckpoint, sweepPhase, type Phase } from "./ingest.server";
 import { CUSTOMERS_BULK_QUERY, ordersBulkQuery, PRODUCTS_BULK_QUERY } from "./queries";
 import { refreshShopDetails } from "./shop-details.server";
+import { log } from "../log.server";
 
 /**
  * A full sync of one shop: its details and policies, then products, customers and
@@ -110,15 +112,16 @@ const countsOf = (run: SyncRun | null): RunCounts => ({
 
 /** The Admin client for a shop's stored offline session. */
 export async function adminForShop(db: Db, shop: string, options: Partial<SyncAdminOptions> = {}): Promise<SyncAdmin> {
-  const session = await db.session.findFirst({ where: { shop, isOnline: false } });
-  if (!session?.accessToken) {
+  const { keyRing } = await import("../privacy/keys.server");
+  const accessToken = await offlineAccessToken(db, keyRing, shop);
+  if (!accessToken) {
     throw new SyncError(
       "NO_SESSION",
       "We have no access to this shop yet. Open the app from your Shopify admin to connect it.",
       false,
     );
   }
-  return createSyncAdmin({ ...options, shop, accessToken: session.accessToken });
+  return createSyncAdmin({ ...options, shop, accessToken });
 }
 
 function ordersWindow(scopes: string, now: Date): Date | null {
@@ -328,7 +331,7 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
             true,
             String(error),
           );
-    if (!(error instanceof SyncError)) console.error(`sync of ${shop} failed`, error);
+    if (!(error instanceof SyncError)) log.error(`sync of ${shop} failed`, error);
     await db.syncRun.updateMany({
       where: { id: run.id, status: "running" },
       data: {

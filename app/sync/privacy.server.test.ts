@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { shopScopedTables } from "~/privacy/compliance.server";
+import { readCustomerExport, shopScopedTables } from "~/privacy/compliance.server";
 import { legacyId } from "../../tests/fake-shopify/store";
 import { runFullSync } from "./full-sync.server";
 import { action as dataRequest } from "../routes/webhooks.customers.data_request";
@@ -39,7 +39,10 @@ describe("synced customer data and the compliance webhooks", () => {
     );
 
     const saved = await db.dataRequest.findFirstOrThrow({ where: { shop: domain } });
-    const exported = JSON.parse(saved.payload).sources["synced-shopify-data"] as { type: string; email?: string }[];
+    const exported = (await readCustomerExport(db, domain, saved.id))!.sources["synced-shopify-data"] as {
+      type: string;
+      email?: string;
+    }[];
     expect(exported.filter((r) => r.type === "customer")).toEqual([
       expect.objectContaining({ id: customer.id, email: customer.email, firstName: customer.firstName }),
     ]);

@@ -1,6 +1,7 @@
 import { PrismaClientKnownRequestError } from "@prisma/client/runtime/client";
 import type { Db } from "../db.server";
 import { findInstalledShop } from "../shops/shops.server";
+import { log } from "../log.server";
 
 export interface WebhookDelivery {
   shop: string;
@@ -48,7 +49,7 @@ export async function receiveWebhook(
     await handler(delivery);
   } catch (error) {
     await db.webhookEvent.deleteMany({ where: { shop: delivery.shop, eventId: delivery.eventId } });
-    console.error(`webhook ${delivery.topic} for ${delivery.shop} failed; Shopify will retry`, error);
+    log.error(`webhook ${delivery.topic} for ${delivery.shop} failed; Shopify will retry`, error);
     return new Response(null, { status: 500 });
   }
   return new Response(null, { status: 200 });

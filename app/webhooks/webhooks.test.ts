@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { Prisma } from "~/db/generated/sqlite/client";
-import { shopScopedTables } from "~/privacy/compliance.server";
+import { readCustomerExport, shopScopedTables } from "~/privacy/compliance.server";
 import { action as uninstalled } from "../routes/webhooks.app.uninstalled";
 import { action as scopesUpdate } from "../routes/webhooks.app.scopes_update";
 import { action as dataRequest } from "../routes/webhooks.customers.data_request";
@@ -110,7 +110,7 @@ describe("webhooks", () => {
 
     const saved = await db.dataRequest.findFirstOrThrow({ where: { shop: domain } });
     expect(saved).toMatchObject({ customerId: "77", requestId: "9999" });
-    expect(JSON.parse(saved.payload)).toMatchObject({ shop: domain, customer: { id: "77" } });
+    expect(await readCustomerExport(db, domain, saved.id)).toMatchObject({ shop: domain, customer: { id: "77" } });
   });
 
   it("GIVEN customers/redact THEN that customer's data is erased and other customers' is kept", async () => {

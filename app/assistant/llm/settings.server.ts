@@ -4,6 +4,7 @@ import { keyRing } from "../../privacy/keys.server";
 import { llmProvider } from "../../settings/definitions.server";
 import { readSetting } from "../../settings/store.server";
 import { createLlmProvider, type LlmProvider } from "./provider.server";
+import { log } from "../../log.server";
 
 const providers = new Map<string, { signature: string; provider: LlmProvider }>();
 
@@ -18,7 +19,7 @@ export async function llmFor(db: Db, shop: string): Promise<LlmProvider | null> 
   try {
     apiKey = decrypt(keyRing, settings.apiKeySealed);
   } catch {
-    console.warn(`the language-model key of ${shop} cannot be decrypted with the configured keys; not using it`);
+    log.warn(`the language-model key of ${shop} cannot be decrypted with the configured keys; not using it`);
     return null;
   }
   const provider = createLlmProvider({
