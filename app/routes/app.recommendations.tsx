@@ -31,7 +31,7 @@ import {
   DndContext,
   KeyboardSensor,
   PointerSensor,
-  closestCenter,
+  closestCorners,
   useSensor,
   useSensors,
   type DragEndEvent,
@@ -871,7 +871,7 @@ export default function Recommendations() {
     );
   } else {
     rulesBody = (
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
         <SortableContext items={forms.map((r) => r.key)} strategy={verticalListSortingStrategy}>
           <BlockStack gap="400">
             {forms.map((rule, index) => (

@@ -87,7 +87,7 @@ describe("demo admin: recommendations and knowledge", () => {
     await admin.keyboard.press("Space");
     await admin.waitForTimeout(200);
     await admin.keyboard.press("ArrowUp");
-    await admin.waitForTimeout(400);
+    await admin.waitForTimeout(800);
     await admin.keyboard.press("Space");
     await expect.poll(names).toEqual(["Hide two products", "Rule 2"]);
 
