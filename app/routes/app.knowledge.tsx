@@ -10,7 +10,6 @@ import {
   Button,
   Card,
   DropZone,
-  EmptyState,
   InlineStack,
   Layout,
   Link,
@@ -23,6 +22,7 @@ import {
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
+import { EmptyCard } from "../components/empty-card";
 import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
@@ -368,12 +368,7 @@ function FaqTab({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) => voi
             </Text>
           </BlockStack>
           {faq.length === 0 ? (
-            <EmptyState
-              heading={STRINGS.faqEmptyHeading}
-              image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
-            >
-              <p>{STRINGS.faqEmptyBody}</p>
-            </EmptyState>
+            <EmptyCard heading={STRINGS.faqEmptyHeading}>{STRINGS.faqEmptyBody}</EmptyCard>
           ) : (
             <BlockStack gap="300">
               {faq.map((entry) => (

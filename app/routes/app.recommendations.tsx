@@ -13,8 +13,8 @@ import {
   Card,
   Checkbox,
   ChoiceList,
+  Collapsible,
   Divider,
-  EmptyState,
   InlineGrid,
   InlineStack,
   Layout,
@@ -31,7 +31,7 @@ import {
   DndContext,
   KeyboardSensor,
   PointerSensor,
-  closestCenter,
+  closestCorners,
   useSensor,
   useSensors,
   type DragEndEvent,
@@ -44,6 +44,7 @@ import {
   verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { EmptyCard } from "../components/empty-card";
 import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
@@ -88,6 +89,8 @@ const STRINGS = {
   conditionsHeading: "When (all that are set must hold)",
   segments: "Shopper is in one of these segments",
   pageTypes: "Shopper is on one of these pages",
+  moreConditions: "Conditions on the product on the page or the cart",
+  fewerConditions: "Hide product and cart conditions",
   productContext: "Product on the page has",
   cart: "Cart contains",
   minItems: "At least this many items",
@@ -145,7 +148,7 @@ const STRINGS = {
   anonymous: "Anonymous visitor",
   product: "On the page of",
   productPlaceholder: "Search products",
-  homePage: "Home page (no product)",
+  homePage: "Use the home page",
   runPreview: "Show recommendations",
   previewEmpty: "No products to recommend. Sync your shop, or loosen the rules.",
   noCatalog: "Your products have not been synced yet. Sync from the home page to preview recommendations.",
@@ -466,6 +469,9 @@ function RuleCard({
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: rule.key,
   });
+  const hasMore =
+    Object.values(rule.productContext).some((v) => v.trim()) || Object.values(rule.cart).some((v) => v.trim());
+  const [showMore, setShowMore] = useState(hasMore);
   const mine = errors.filter((e) => e.path[0] === index);
   const nameErrors = errorsUnder(mine, [index, "name"]);
   const conditionErrors = errorsUnder(mine, [index, "conditions"]);
@@ -549,40 +555,55 @@ function RuleCard({
               onChange={(selected) => onChange({ ...rule, pageTypes: selected as PageType[] })}
             />
           </InlineGrid>
-          <BlockStack gap="200">
-            <Text as="p" fontWeight="semibold">
-              {STRINGS.productContext}
-            </Text>
-            <MatchFields
-              match={rule.productContext}
-              withPrice={false}
-              onChange={(match) => onChange({ ...rule, productContext: { ...rule.productContext, ...match } })}
-            />
-          </BlockStack>
-          <BlockStack gap="200">
-            <Text as="p" fontWeight="semibold">
-              {STRINGS.cart}
-            </Text>
-            <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-              {(["tags", "vendors", "productTypes", "productIds"] as const).map((key) => (
-                <TextField
-                  key={key}
-                  label={STRINGS[key]}
-                  value={rule.cart[key]}
-                  onChange={(value) => onChange({ ...rule, cart: { ...rule.cart, [key]: value } })}
-                  helpText={STRINGS.listHelp}
-                  autoComplete="off"
+          <InlineStack>
+            <Button
+              variant="plain"
+              disclosure={showMore ? "up" : "down"}
+              ariaExpanded={showMore}
+              ariaControls={`${rule.key}-more`}
+              onClick={() => setShowMore(!showMore)}
+            >
+              {showMore ? STRINGS.fewerConditions : STRINGS.moreConditions}
+            </Button>
+          </InlineStack>
+          <Collapsible id={`${rule.key}-more`} open={showMore}>
+            <BlockStack gap="400">
+              <BlockStack gap="200">
+                <Text as="p" fontWeight="semibold">
+                  {STRINGS.productContext}
+                </Text>
+                <MatchFields
+                  match={rule.productContext}
+                  withPrice={false}
+                  onChange={(match) => onChange({ ...rule, productContext: { ...rule.productContext, ...match } })}
                 />
-              ))}
-              <TextField
-                label={STRINGS.minItems}
-                type="number"
-                value={rule.cart.minItems}
-                onChange={(minItems) => onChange({ ...rule, cart: { ...rule.cart, minItems } })}
-                autoComplete="off"
-              />
-            </InlineGrid>
-          </BlockStack>
+              </BlockStack>
+              <BlockStack gap="200">
+                <Text as="p" fontWeight="semibold">
+                  {STRINGS.cart}
+                </Text>
+                <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+                  {(["tags", "vendors", "productTypes", "productIds"] as const).map((key) => (
+                    <TextField
+                      key={key}
+                      label={STRINGS[key]}
+                      value={rule.cart[key]}
+                      onChange={(value) => onChange({ ...rule, cart: { ...rule.cart, [key]: value } })}
+                      helpText={STRINGS.listHelp}
+                      autoComplete="off"
+                    />
+                  ))}
+                  <TextField
+                    label={STRINGS.minItems}
+                    type="number"
+                    value={rule.cart.minItems}
+                    onChange={(minItems) => onChange({ ...rule, cart: { ...rule.cart, minItems } })}
+                    autoComplete="off"
+                  />
+                </InlineGrid>
+              </BlockStack>
+            </BlockStack>
+          </Collapsible>
           <Problems messages={conditionErrors} />
           <Divider />
           <Text as="h4" variant="headingSm">
@@ -731,7 +752,7 @@ function PreviewCard({
                 placeholder={STRINGS.productPlaceholder}
                 onChange={(id, title) => setProduct({ id, title })}
               />
-              <Button onClick={() => setProduct(null)} disabled={!product}>
+              <Button variant="plain" onClick={() => setProduct(null)} disabled={!product}>
                 {STRINGS.homePage}
               </Button>
             </InlineGrid>
@@ -843,18 +864,14 @@ export default function Recommendations() {
   if (forms.length === 0) {
     rulesBody = (
       <Card>
-        <EmptyState
-          heading={STRINGS.emptyHeading}
-          action={{ content: STRINGS.addRule, onAction: addRule }}
-          image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
-        >
-          <p>{STRINGS.emptyBody}</p>
-        </EmptyState>
+        <EmptyCard heading={STRINGS.emptyHeading} action={{ content: STRINGS.addRule, onAction: addRule }}>
+          {STRINGS.emptyBody}
+        </EmptyCard>
       </Card>
     );
   } else {
     rulesBody = (
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
         <SortableContext items={forms.map((r) => r.key)} strategy={verticalListSortingStrategy}>
           <BlockStack gap="400">
             {forms.map((rule, index) => (

@@ -68,6 +68,35 @@ describe("demo admin: recommendations and knowledge", () => {
     await later.close();
   });
 
+  it("GIVEN saved rules WHEN a rule is added and reordered with Move up and with the keyboard THEN the order follows, and Discard restores the saved list", async () => {
+    const admin = await context.newPage();
+    await admin.goto("/admin/recommendations");
+    const app = admin.frameLocator("#app-frame");
+    const names = () => app.locator("[data-rule]").evaluateAll((els) => els.map((el) => el.getAttribute("data-rule")));
+    await app.getByRole("heading", { name: "1. Hide two products" }).waitFor({ timeout: 20_000 });
+
+    await app.getByRole("button", { name: "Add rule" }).click();
+    await expect.poll(names).toEqual(["Hide two products", "Rule 2"]);
+    await app.locator(".demo-save-bar").waitFor();
+
+    await app.locator("[data-rule]").nth(1).getByRole("button", { name: "Move up" }).click();
+    await expect.poll(names).toEqual(["Rule 2", "Hide two products"]);
+
+    // Keyboard drag: focus the handle, Space to lift, arrow to move, Space to drop.
+    await app.getByRole("button", { name: /Drag to reorder Hide two products/ }).focus();
+    await admin.keyboard.press("Space");
+    await admin.waitForTimeout(200);
+    await admin.keyboard.press("ArrowUp");
+    await admin.waitForTimeout(800);
+    await admin.keyboard.press("Space");
+    await expect.poll(names).toEqual(["Hide two products", "Rule 2"]);
+
+    await app.locator(".demo-save-bar button", { hasText: "Discard" }).click();
+    await expect.poll(names).toEqual(["Hide two products"]);
+    await expect.poll(() => app.locator(".demo-save-bar").count()).toBe(0);
+    await admin.close();
+  });
+
   it("GIVEN the demo store WHEN the Knowledge page opens THEN its synced policies show, and a new FAQ entry is saved", async () => {
     const admin = await context.newPage();
     await admin.goto("/admin/knowledge");
