@@ -1,5 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { BlockStack, Card, Layout, SkeletonBodyText, SkeletonDisplayText, SkeletonPage } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -16,6 +17,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function App() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  // Only a move to another page: a page's own form posts and filters keep their content.
+  const loadingAnotherPage =
+    navigation.state === "loading" && navigation.location.pathname !== location.pathname && !navigation.formMethod;
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
@@ -30,8 +36,31 @@ export default function App() {
         <Link to="/app/privacy">Privacy</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
-      <Outlet />
+      {loadingAnotherPage ? <PageSkeleton /> : <Outlet />}
     </AppProvider>
+  );
+}
+
+/** What a page looks like while its loader runs: the merchant sees the page coming, not the old one. */
+function PageSkeleton() {
+  return (
+    <SkeletonPage primaryAction>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <SkeletonDisplayText size="small" />
+              <SkeletonBodyText lines={4} />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <SkeletonBodyText lines={6} />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </SkeletonPage>
   );
 }
 
