@@ -1,3 +1,4 @@
+import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
 import { productGid } from "./conversations.server";
@@ -70,6 +71,13 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
     ),
   }));
   await db.behaviourEvent.createMany({ data: rows });
+  for (const row of rows) {
+    // A card opened from the chat is the experiments' "click".
+    if (row.type === "rec_click" || row.type === "add_to_cart") {
+      const type = row.type === "rec_click" ? "click" : row.type;
+      await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
+    }
+  }
   return { recorded: rows.length };
 }
 
@@ -90,6 +98,8 @@ export async function updatePreferences(
         OR: [{ visitorId }, ...(caller.customerId ? [{ customerId: caller.customerId }] : [])],
       },
     });
+    // Experiments stop counting this browser too (its exposures and outcomes go).
+    await deps.db.experimentEvent.deleteMany({ where: { shop: caller.shop, visitorId } });
   }
   return { trackingOff: await isTrackingOff(deps.db, caller.shop, { visitorId, customerId: caller.customerId }) };
 }
