@@ -131,14 +131,14 @@ async function measure(browser: Browser, baseUrl: string, spec: PageSpec, warm: 
     const frame = await appFrame(page);
     // Polaris is on the page, the app hydrated (App Bridge drew the title), nothing pending.
     await frame.waitForSelector(".Polaris-Page", { timeout: 30_000 });
-    await page.waitForLoadState("networkidle");
+    // Not "networkidle": the inbox keeps a live connection open.
+    await frame.waitForLoadState("load");
     await frame.evaluate(OBSERVE);
     await page.waitForTimeout(500);
     const { lcp, ttfb, fcp } = (await frame.evaluate(READ)) as Vitals;
     const target = frame.locator(spec.interaction).filter({ visible: true }).first();
     await target.click({ timeout: 10_000 });
-    await page.waitForLoadState("networkidle");
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(1500);
     const { cls, inp } = (await frame.evaluate(READ)) as Vitals;
     return { lcp, cls, inp, ttfb, fcp };
   } finally {
