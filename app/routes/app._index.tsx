@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, type ComponentType } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -394,8 +394,12 @@ function Kpi({ label, value, help }: { label: string; value: string; help: strin
 
 const CHART_HEIGHT = "16rem";
 
-/** The chart module (polaris-viz) loads after the page has painted; its box keeps its size. */
-function ChartSlot(props: ConversationsChartProps) {
+/**
+ * The chart module (polaris-viz) loads after the page has painted; its box keeps its size.
+ * Memoised: a click on the range buttons re-renders the page (pending state) but not the
+ * chart, which is the costliest part to draw.
+ */
+const ChartSlot = memo(function ChartSlot(props: ConversationsChartProps) {
   const [Chart, setChart] = useState<ComponentType<ConversationsChartProps> | null>(null);
   useEffect(() => {
     let live = true;
@@ -411,7 +415,7 @@ function ChartSlot(props: ConversationsChartProps) {
       {Chart ? <Chart {...props} /> : <SkeletonBodyText lines={8} />}
     </div>
   );
-}
+});
 
 function RangePicker({ preset, metrics }: { preset: string; metrics: DashboardMetrics }) {
   const t = strings.performance;
@@ -488,8 +492,21 @@ function PerformanceSection({
   const revenue = metrics.attributed.revenue.length
     ? metrics.attributed.revenue.map((r) => money(r.amount, r.currency)).join(" + ")
     : money("0", currency);
-  const formatDay = (day: string) =>
-    new Date(`${day}T12:00:00Z`).toLocaleDateString(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  const formatDay = useCallback(
+    (day: string) =>
+      new Date(`${day}T12:00:00Z`).toLocaleDateString(locale, { month: "short", day: "numeric", timeZone: "UTC" }),
+    [locale],
+  );
+  const chart = useMemo(
+    () => ({
+      days: metrics.daily.map((d) => d.day),
+      series: [
+        { name: t.chartConversations, values: metrics.daily.map((d) => d.conversations) },
+        { name: t.chartResolved, values: metrics.daily.map((d) => d.resolved) },
+      ],
+    }),
+    [metrics.daily, t],
+  );
   const { recommendations: recs } = metrics;
 
   return (
@@ -565,15 +582,7 @@ function PerformanceSection({
                 </BlockStack>
               </Box>
             ) : (
-              <ChartSlot
-                days={metrics.daily.map((d) => d.day)}
-                series={[
-                  { name: t.chartConversations, values: metrics.daily.map((d) => d.conversations) },
-                  { name: t.chartResolved, values: metrics.daily.map((d) => d.resolved) },
-                ]}
-                formatDay={formatDay}
-                emptyText={t.chartEmpty}
-              />
+              <ChartSlot days={chart.days} series={chart.series} formatDay={formatDay} emptyText={t.chartEmpty} />
             )}
           </BlockStack>
         </Card>
