@@ -99,6 +99,13 @@ await respond(db, {
 });
 
 log(`running ${TURNS.toLocaleString("en")} turns…`);
+// CHAT_PROFILE=file.cpuprofile records a CPU profile of the turns alone (not the set-up).
+const profiler = process.env.CHAT_PROFILE ? new (await import("node:inspector/promises")).Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 const durations: number[] = [];
 const started = performance.now();
 const intents = new Map<string, number[]>();
@@ -124,6 +131,10 @@ for (const script of conversations) {
   }
 }
 const elapsed = (performance.now() - started) / 1000;
+if (profiler) {
+  const { profile } = await profiler.post("Profiler.stop");
+  (await import("node:fs")).writeFileSync(process.env.CHAT_PROFILE!, JSON.stringify(profile));
+}
 durations.sort((a, b) => a - b);
 const pick = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
 for (const [intent, times] of [...intents.entries()].sort()) {

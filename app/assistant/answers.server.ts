@@ -70,12 +70,23 @@ export const POLICY_FOR_INTENT: Record<string, string[]> = {
   change_address: ["SHIPPING_POLICY"],
 };
 
+// Building an Intl formatter costs far more than formatting with one; a reply formats
+// several prices, every turn.
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
 export function formatMoney(amount: number, currency: string, locale: string) {
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    } catch {
+      format = null;
+    }
+    if (moneyFormats.size > 200) moneyFormats.clear();
+    moneyFormats.set(key, format);
   }
+  return format ? format.format(amount) : `${amount.toFixed(2)} ${currency}`;
 }
 
 export function productCard(

@@ -7,6 +7,17 @@
 
 export type PageType = "index" | "product" | "collection" | "cart" | "search" | "policy" | "other";
 
+/** The page types merchant rules and greetings are written for (app/recommend/rules/types.ts). */
+export const RULE_PAGE: Record<PageType, "product" | "collection" | "cart" | "home" | "search" | "other"> = {
+  index: "home",
+  product: "product",
+  collection: "collection",
+  cart: "cart",
+  search: "search",
+  policy: "other",
+  other: "other",
+};
+
 export interface AssistantTurn {
   shop: string;
   conversationId: string;

@@ -28,10 +28,13 @@ export function orderDigits(orderNumber: string): string {
 const customerGid = (customerId: string) => `gid://shopify/Customer/${customerId.replace(/\D/g, "")}`;
 
 async function byNumber(db: Db, shop: string, digits: string) {
-  return db.order.findFirst({
+  // Sorted here, not by the database: with ORDER BY, SQLite's planner walks the shop's
+  // createdAt index (every order, newest first) instead of the few rows the name index finds.
+  const rows = await db.order.findMany({
     where: { shop, deletedAt: null, name: { in: [`#${digits}`, digits] } },
-    orderBy: { createdAt: "desc" },
+    take: 20,
   });
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
 }
 
 export async function lookUpOrder(
@@ -75,14 +78,27 @@ interface Fulfillment {
   tracking?: { company: string | null; number: string | null; url: string | null }[];
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A cached long-date formatter ("4 March 2026"); building one per date is the slow part. */
+function dateFormat(locale: string, timeZone: string) {
+  const key = `${locale}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+    if (dateFormats.size > 200) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function orderCard(
   order: OrderRow,
   lines: { title: string; quantity: number }[],
   locale = "en",
   timeZone = "UTC",
 ): OrderCard {
-  const date = (value: Date | string) =>
-    new Date(value).toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+  const format = dateFormat(locale, timeZone);
+  const date = (value: Date | string) => format.format(new Date(value));
   let fulfillments: Fulfillment[] = [];
   try {
     fulfillments = JSON.parse(order.fulfillments || "[]") as Fulfillment[];

@@ -3,7 +3,6 @@ import { catalogFor } from "../catalog/snapshot.server";
 import { knowledgeFor } from "../knowledge/store.server";
 import { keyRing } from "../privacy/keys.server";
 import { recommendationsFor } from "../recommend/service.server";
-import type { PageType as RulePageType } from "../recommend/rules/types";
 import {
   answerClarify,
   answerHandoff,
@@ -19,7 +18,7 @@ import {
   type AnswerContext,
   type ShopFacts,
 } from "./answers.server";
-import type { AssistantResult, AssistantTurn, PageType } from "./contract";
+import { RULE_PAGE, type AssistantResult, type AssistantTurn } from "./contract";
 import { decide, type Decision } from "./dialogue";
 import { lookUpOrder } from "./orders.server";
 import { classifierFor, understand, vocabularyFor } from "./understand.server";
@@ -33,16 +32,6 @@ import { log } from "../log.server";
  * from the shop's own data. Plain TypeScript over the database; the route around it only
  * authenticates, stores and returns.
  */
-
-const RULE_PAGE: Record<PageType, RulePageType> = {
-  index: "home",
-  product: "product",
-  collection: "collection",
-  cart: "cart",
-  search: "search",
-  policy: "other",
-  other: "other",
-};
 
 const facts = new Map<string, { value: ShopFacts; at: number }>();
 const FACTS_TTL_MS = 10_000;
@@ -183,6 +172,7 @@ async function answerDecision(
       const { items } = await recommendationsFor(db, turn.shop, {
         currency: ctx.shop.currency,
         customerId: turn.customerId,
+        visitorId: turn.visitorId,
         personalization: turn.personalization,
         viewed,
         cart: turn.cart?.productIds ?? [],

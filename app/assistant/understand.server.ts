@@ -29,19 +29,26 @@ export async function classifierFor(db: Db, shop: string, now = Date.now()): Pro
   const entry = shopClassifiers.get(shop);
   if (entry && now - entry.checkedAt < CHECK_EVERY_MS) return entry.classifier;
   const stats = await db.intentPhrase.aggregate({ where: { shop }, _count: { _all: true }, _max: { createdAt: true } });
-  if (stats._count._all === 0) {
-    shopClassifiers.delete(shop);
-    return builtInClassifier();
-  }
   const version = `${stats._count._all}:${stats._max.createdAt?.getTime() ?? 0}`;
   if (entry && entry.version === version) {
     entry.checkedAt = now;
     return entry.classifier;
   }
+  // A shop without phrases of its own is remembered too, so its turns skip the query.
+  if (stats._count._all === 0) {
+    shopClassifiers.set(shop, { version, classifier: builtInClassifier(), checkedAt: now });
+    return builtInClassifier();
+  }
   const phrases = await db.intentPhrase.findMany({ where: { shop }, select: { text: true, intent: true }, take: 2000 });
   const classifier = createShopIntentClassifier(phrases);
   shopClassifiers.set(shop, { version, classifier, checkedAt: now });
+  if (shopClassifiers.size > 500) shopClassifiers.delete(shopClassifiers.keys().next().value!);
   return classifier;
+}
+
+/** After a merchant changes their phrases: the next turn on this instance retrains at once. */
+export function forgetClassifier(shop: string) {
+  shopClassifiers.delete(shop);
 }
 
 const vocabularies = new WeakMap<CatalogSnapshot, CatalogVocabulary>();

@@ -1,11 +1,19 @@
+import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
 import { productGid } from "./conversations.server";
 import { isTrackingOff, setTrackingOff } from "./preferences.server";
 import { enforceRateLimits } from "./rate-limit.server";
 
+/**
+ * What the widget records: product views and add-to-carts, and the chat's product cards
+ * shown (rec_impression) and opened (rec_click), which the dashboard's click-through and
+ * add-to-cart rates count. Recommendations read only `view`.
+ */
+export const BEHAVIOUR_EVENT_TYPES = ["view", "add_to_cart", "rec_impression", "rec_click"] as const;
+
 export interface BehaviourEventInput {
-  type: "view" | "add_to_cart";
+  type: (typeof BEHAVIOUR_EVENT_TYPES)[number];
   productId?: string | null;
   variantId?: string | null;
   quantity?: number | null;
@@ -63,6 +71,13 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
     ),
   }));
   await db.behaviourEvent.createMany({ data: rows });
+  for (const row of rows) {
+    // A card opened from the chat is the experiments' "click".
+    if (row.type === "rec_click" || row.type === "add_to_cart") {
+      const type = row.type === "rec_click" ? "click" : row.type;
+      await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
+    }
+  }
   return { recorded: rows.length };
 }
 
@@ -83,6 +98,8 @@ export async function updatePreferences(
         OR: [{ visitorId }, ...(caller.customerId ? [{ customerId: caller.customerId }] : [])],
       },
     });
+    // Experiments stop counting this browser too (its exposures and outcomes go).
+    await deps.db.experimentEvent.deleteMany({ where: { shop: caller.shop, visitorId } });
   }
   return { trackingOff: await isTrackingOff(deps.db, caller.shop, { visitorId, customerId: caller.customerId }) };
 }

@@ -14,7 +14,7 @@ import { summarizeSample, twoProportionZTest, welchTTest, type SampleSummary } f
  */
 
 export const EXPERIMENT_KINDS = ["greeting", "strategy"] as const;
-export const METRICS = ["click_through", "add_to_cart", "conversion", "revenue_per_visitor"] as const;
+export const METRICS = ["engagement", "click_through", "add_to_cart", "conversion", "revenue_per_visitor"] as const;
 export type Metric = (typeof METRICS)[number];
 
 const identifier = (what: string) =>
@@ -154,7 +154,7 @@ export type ExposureEvent = {
 };
 
 export type OutcomeEvent =
-  | { type: "click" | "add_to_cart"; experimentId: string; visitorKey: string; at: string }
+  | { type: "engaged" | "click" | "add_to_cart"; experimentId: string; visitorKey: string; at: string }
   | { type: "purchase"; experimentId: string; visitorKey: string; at: string; revenue: number };
 
 export type ExperimentEvent = ExposureEvent | OutcomeEvent;
@@ -178,10 +178,13 @@ export function exposureFor(
 export interface VariantMetrics {
   variantId: string;
   visitors: number;
+  /** Visitors who wrote to the assistant after their exposure. */
+  engagers: number;
   clickers: number;
   addToCarters: number;
   buyers: number;
   revenue: number;
+  engagementRate: number;
   clickThroughRate: number;
   addToCartRate: number;
   conversionRate: number;
@@ -201,6 +204,7 @@ export interface ExperimentMetrics {
 interface VisitorRecord {
   variantId: string;
   exposedAt: number;
+  engaged: boolean;
   clicked: boolean;
   addedToCart: boolean;
   bought: boolean;
@@ -227,6 +231,7 @@ export function computeMetrics(experiment: Experiment, events: readonly Experime
     visitors.set(exposure.visitorKey, {
       variantId: exposure.variantId,
       exposedAt: Date.parse(exposure.at),
+      engaged: false,
       clicked: false,
       addedToCart: false,
       bought: false,
@@ -242,7 +247,8 @@ export function computeMetrics(experiment: Experiment, events: readonly Experime
       ignoredOutcomes++;
       continue;
     }
-    if (event.type === "click") visitor.clicked = true;
+    if (event.type === "engaged") visitor.engaged = true;
+    else if (event.type === "click") visitor.clicked = true;
     else if (event.type === "add_to_cart") visitor.addedToCart = true;
     else if (event.type === "purchase") {
       visitor.bought = true;
@@ -258,6 +264,7 @@ export function computeMetrics(experiment: Experiment, events: readonly Experime
       const group = byVariant.get(variant.id) ?? [];
       const count = (test: (visitor: VisitorRecord) => boolean) => group.filter(test).length;
       const n = group.length;
+      const engagers = count((v) => v.engaged);
       const clickers = count((v) => v.clicked);
       const addToCarters = count((v) => v.addedToCart);
       const buyers = count((v) => v.bought);
@@ -266,10 +273,12 @@ export function computeMetrics(experiment: Experiment, events: readonly Experime
       return {
         variantId: variant.id,
         visitors: n,
+        engagers,
         clickers,
         addToCarters,
         buyers,
         revenue,
+        engagementRate: rate(engagers),
         clickThroughRate: rate(clickers),
         addToCartRate: rate(addToCarters),
         conversionRate: rate(buyers),
@@ -303,6 +312,7 @@ export type Verdict =
   | { status: "no_difference" | "winner"; message: string; winner: string | null; comparisons: Comparison[] };
 
 const METRIC_WORDS: Record<Metric, { success: string; better: string; rate: string }> = {
+  engagement: { success: "conversations", better: "starts more conversations than", rate: "engagement" },
   click_through: { success: "clicks", better: "gets more clicks than", rate: "click-through" },
   add_to_cart: { success: "add-to-carts", better: "gets more add-to-carts than", rate: "add-to-cart rate" },
   conversion: { success: "conversions", better: "converts better than", rate: "conversion" },
@@ -311,6 +321,8 @@ const METRIC_WORDS: Record<Metric, { success: string; better: string; rate: stri
 
 function successes(metrics: VariantMetrics, metric: Metric): number {
   switch (metric) {
+    case "engagement":
+      return metrics.engagers;
     case "click_through":
       return metrics.clickers;
     case "add_to_cart":
@@ -323,6 +335,8 @@ function successes(metrics: VariantMetrics, metric: Metric): number {
 
 function valueOf(metrics: VariantMetrics, metric: Metric): number {
   switch (metric) {
+    case "engagement":
+      return metrics.engagementRate;
     case "click_through":
       return metrics.clickThroughRate;
     case "add_to_cart":

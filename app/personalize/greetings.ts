@@ -306,7 +306,7 @@ function isFallback(template: GreetingTemplate) {
   return template.segment === null && template.pageType === null;
 }
 
-function mentionsOffer(source: string) {
+export function mentionsOffer(source: string) {
   return /\boffer\s*\./.test(source);
 }
 

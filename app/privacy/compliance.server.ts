@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../db/generated/sqlite/client";
 import type { Db } from "../db.server";
 import { chatCustomerData } from "../conversations/privacy.server";
+import { experimentCustomerData } from "../experiments/privacy.server";
 import { syncedCustomerData } from "../sync/privacy.server";
 import { decrypt, encrypt } from "./crypto.server";
 import { keyRing } from "./keys.server";
@@ -37,6 +38,8 @@ export const shopScopedTables = [
   { model: "behaviourEvent", column: "shop" },
   { model: "shopperPreference", column: "shop" },
   { model: "assistantSettings", column: "shop" },
+  // Experiments (app/experiments/store.server.ts).
+  { model: "experimentEvent", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */
@@ -58,7 +61,12 @@ export interface CustomerDataSource {
   erase(db: Db, shop: string, customer: CustomerRef): Promise<number>;
 }
 
-export const customerDataSources: CustomerDataSource[] = [syncedCustomerData(() => keyRing), chatCustomerData(keyRing)];
+export const customerDataSources: CustomerDataSource[] = [
+  syncedCustomerData(() => keyRing),
+  // Before the chat's source: it finds the visitors through conversations the chat's erases.
+  experimentCustomerData(),
+  chatCustomerData(keyRing),
+];
 
 export const dataRequestPayloadSchema = z.object({
   customer: customerRefSchema,

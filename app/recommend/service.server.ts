@@ -3,9 +3,11 @@ import { catalogFor, type CatalogSnapshot } from "../catalog/snapshot.server";
 import type { CatalogProduct, CatalogVariant } from "../catalog/types";
 import { segmentsFor, type Shopper } from "../personalize/segments";
 import { applyRules } from "./rules/apply";
-import type { Candidate, PageType, RuleContext } from "./rules/types";
+import type { Rule } from "./rules/schema";
+import type { AppliedRule, Candidate, PageType, RuleContext } from "./rules/types";
 import { recommendationRules, segmentDefinitions, strategyWeights } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
+import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment } from "../experiments/store.server";
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
 import { log } from "../log.server";
@@ -138,6 +140,8 @@ export interface ShopperSignals {
   pageType?: PageType;
   /** Earlier visits of this visitor, for the new/returning segments. */
   visits?: number;
+  /** The signed visitor id: places the shopper in a running strategy experiment. */
+  visitorId?: string | null;
 }
 
 export interface RecommendationsRequest extends ShopperSignals {
@@ -147,6 +151,8 @@ export interface RecommendationsRequest extends ShopperSignals {
   exclude?: string[];
   limit?: number;
   weights?: Partial<StrategyWeights>;
+  /** Rules to use instead of the saved ones (the admin's preview of unsaved, validated rules). */
+  rules?: Rule[];
   now?: number;
 }
 
@@ -155,6 +161,8 @@ export interface ShownRecommendation {
   variant: CatalogVariant;
   reason: Reason;
   strategy: string;
+  /** Merchant rules that boosted, buried or pinned it. */
+  appliedRules?: AppliedRule[];
 }
 
 const customerGid = (id: string) => `gid://shopify/Customer/${id.replace(/\D/g, "")}`;
@@ -223,21 +231,27 @@ export async function recommendationsFor(
   db: Db,
   shop: string,
   request: RecommendationsRequest,
-): Promise<{ items: ShownRecommendation[]; segments: string[] }> {
+): Promise<{ items: ShownRecommendation[]; segments: string[]; experiment: { id: string; variantId: string } | null }> {
   const now = request.now ?? Date.now();
   const limit = request.limit ?? 4;
   const currency =
     request.currency ??
     (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ??
     "USD";
-  const [{ index, catalog }, rules, definitions, weights, shopper] = await Promise.all([
+  const [{ index, catalog }, rules, definitions, weights, shopper, experiments] = await Promise.all([
     recommenderFor(db, shop, now),
-    readSetting(db, shop, recommendationRules, { currency }),
+    request.rules ?? readSetting(db, shop, recommendationRules, { currency }),
     readSetting(db, shop, segmentDefinitions, { currency }),
     readSetting(db, shop, strategyWeights, { currency }),
     shopperFor(db, shop, request),
+    listExperiments(db, shop),
   ]);
   const segments = segmentsFor(shopper, definitions, new Date(now));
+  // A running strategy experiment sets the weights of the visitor's variant (only for
+  // shoppers whose behaviour may be used: the exposure is a record of them).
+  const running = request.visitorId && request.personalization ? runningExperiment(experiments, "strategy") : null;
+  const variant = await exposeVisitor(db, shop, running, request.visitorId ?? "", segments, new Date(now));
+  const variantWeights = (variant && parseStrategyPayload(variant.payload)) || {};
   const personal = request.personalization;
   // Ask for more than needed: rules may exclude some, and cap vendors.
   const result = recommend(index, {
@@ -248,7 +262,7 @@ export async function recommendationsFor(
     context: request.context,
     exclude: request.exclude,
     limit: Math.max(limit * 4, 20),
-    weights: { ...weights, ...(request.weights ?? {}) },
+    weights: { ...weights, ...variantWeights, ...(request.weights ?? {}) },
     now,
   });
   const items = result.items.length
@@ -276,5 +290,9 @@ export async function recommendationsFor(
     });
   }
   const ranked = applyRules(candidates, rules, ruleContext(catalog, segments, request));
-  return { items: ranked.slice(0, limit).map((c) => c.shown), segments };
+  return {
+    items: ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown)),
+    segments,
+    experiment: running && variant ? { id: running.id, variantId: variant.id } : null,
+  };
 }

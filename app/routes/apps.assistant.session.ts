@@ -11,6 +11,18 @@ const body = z.object({
   visitorToken: z.string().max(200).nullish(),
   conversationId: z.string().max(64).nullish(),
   locale: z.string().max(35).nullish(),
+  // Where the chat was opened (Shopify's request.page_type and the product on the page), for the greeting.
+  page: z
+    .object({
+      type: z.string().regex(/^[a-z_/-]{1,40}$/, { error: "The page type is not one Shopify uses." }),
+      productId: z
+        .string()
+        .regex(/^(\d{1,20}|gid:\/\/shopify\/Product\/\d{1,20})$/, {
+          error: "The product id is not a Shopify product id.",
+        })
+        .nullish(),
+    })
+    .nullish(),
 });
 
 // POST /apps/assistant/session: open the chat (new or resumed conversation, greeting, history).

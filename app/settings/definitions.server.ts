@@ -3,6 +3,7 @@ import { RuleListSchema, type Rule } from "../recommend/rules/schema";
 import { defaultSegmentDefinitions, SegmentDefinitionsSchema, type SegmentDefinitions } from "../personalize/segments";
 import { STRATEGIES, type StrategyWeights } from "../recommend/types";
 import { DEFAULT_WEIGHTS } from "../recommend/options";
+import { ExperimentSchema } from "../experiments/ab";
 import { defineSetting } from "./store.server";
 
 /** The merchant's recommendation rules, in order. */
@@ -95,4 +96,33 @@ export const handoffNotifications = defineSetting(
   "handoff.notifications",
   z.object({ emails: z.array(z.email({ error: "must be an email address" })).max(10), enabled: z.boolean() }),
   () => ({ emails: [], enabled: false }),
+);
+
+/**
+ * The shop's A/B experiments (app/experiments/ab.ts) with when each was created, started
+ * and stopped; their exposures and outcomes are rows of ExperimentEvent.
+ */
+export const experimentsSetting = defineSetting(
+  "experiments",
+  z
+    .array(
+      z.object({
+        experiment: ExperimentSchema,
+        createdAt: z.string(),
+        startedAt: z.string().nullable(),
+        stoppedAt: z.string().nullable(),
+      }),
+    )
+    .max(50),
+  () => [],
+);
+
+/**
+ * What the chat tells a shopper who asks for a person outside business hours, above the
+ * time someone is back and the offer to leave an email. Null: the widget's own words.
+ */
+export const handoffOffline = defineSetting(
+  "handoff.offline",
+  z.object({ message: z.string().trim().max(500, "keep the offline message under 500 characters").nullable() }),
+  () => ({ message: null }),
 );

@@ -150,6 +150,7 @@ export function assistantTools(
         const { items } = await recommendationsFor(db, turn.shop, {
           currency: ctx.shop.currency,
           customerId: turn.customerId,
+          visitorId: turn.visitorId,
           personalization: turn.personalization,
           cart: turn.cart?.productIds ?? [],
           currentProductId: turn.page?.productId ?? null,

@@ -18,6 +18,7 @@
     handoff: null,
     trackingOff: false,
     lastSeq: 0,
+    restoring: false,
     seen: {},
     answered: false,
     greeted: false,
@@ -26,6 +27,8 @@
     cart: null,
     session: null,
     pollTimer: 0,
+    // The merchant's choice (privacy page): without it, behaviour needs the Customer Privacy API's yes.
+    requireConsent: true,
   };
 
   // ---- Small helpers -------------------------------------------------------------------
@@ -107,8 +110,11 @@
 
   function analyticsAllowed() {
     var privacy = window.Shopify && window.Shopify.customerPrivacy;
+    // A storefront without the Customer Privacy API asks nobody: allowed only if the merchant
+    // does not require consent. Where the API exists, its answer (a refusal too) always decides.
+    if (!privacy) return !state.requireConsent;
     try {
-      return Boolean(privacy && privacy.analyticsProcessingAllowed());
+      return Boolean(privacy.analyticsProcessingAllowed());
     } catch {
       return false;
     }
@@ -123,14 +129,18 @@
   // ---- Network ---------------------------------------------------------------------------
 
   /** JSON over the app proxy. Rejects with {status, code, message, retryAfter}. */
-  function api(method, path, body) {
+  function api(method, path, body, keepalive) {
     return fetch(config.proxy + path, {
+      // A click that leaves the page still reports itself.
+      keepalive: !!keepalive,
       method: method,
       headers: body
         ? { "Content-Type": "application/json", Accept: "application/json" }
         : { Accept: "application/json" },
       body: body ? JSON.stringify(body) : undefined,
       credentials: "same-origin",
+      // A card's View link leaves the page: its click event must still arrive.
+      keepalive: path === "/events",
     }).then(
       function (response) {
         return response.json().then(
@@ -203,19 +213,28 @@
     );
   }
 
-  function track(events) {
+  function track(events, keepalive) {
     if (!events.length || state.trackingOff || !analyticsAllowed() || !state.visitorToken) return;
-    api("POST", "/events", {
-      visitorToken: state.visitorToken,
-      conversationId: state.conversationId,
-      consent: true,
-      events: events,
-    }).catch(function (error) {
+    api(
+      "POST",
+      "/events",
+      {
+        visitorToken: state.visitorToken,
+        conversationId: state.conversationId,
+        consent: true,
+        events: events,
+      },
+      keepalive,
+    ).catch(function (error) {
       if (error.status === 403) setTrackingOff(true);
     });
   }
 
   // ---- Session ---------------------------------------------------------------------------
+
+  function pageInfo() {
+    return { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null };
+  }
 
   function ensureSession() {
     if (state.session) return state.session;
@@ -223,6 +242,7 @@
       visitorToken: stored("v"),
       conversationId: stored("c"),
       locale: config.locale,
+      page: pageInfo(),
     }).then(
       function (session) {
         state.visitorToken = session.visitorToken;
@@ -230,11 +250,18 @@
         store("v", session.visitorToken);
         store("c", session.conversation.id);
         setTrackingOff(session.trackingOff);
+        if (session.privacy) {
+          state.requireConsent = session.privacy.requireConsent !== false;
+          if (session.privacy.disclosure) ui.note.textContent = session.privacy.disclosure;
+        }
         if (!state.greeted) {
           state.greeted = true;
           ui.log.insertBefore(addBubble("assistant", session.greeting || s.greeting), ui.log.firstChild);
         }
+        // History is not a new showing of its product cards: no impressions for it.
+        state.restoring = true;
         session.messages.forEach(addMessage);
+        state.restoring = false;
         if (!state.answered) showSuggestions(session.suggestions || [s.suggestion1, s.suggestion2, s.suggestion3]);
         applyConversation(session.conversation);
         sendNotedViews();
@@ -423,6 +450,7 @@
       suggest: suggest,
       handoff: handoff,
       rating: rating,
+      note: note,
       status: status,
       input: input,
       sendButton: sendButton,
@@ -523,12 +551,25 @@
       if (href) {
         var view = el("a", null, s.view);
         view.href = href;
+        view.addEventListener("click", function () {
+          track([{ type: "rec_click", productId: productNumber(product.productId) }]);
+        });
         view.setAttribute("aria-label", s.view + ": " + product.title);
+        view.addEventListener("click", function () {
+          track([{ type: "click", productId: productNumber(product.productId) }], true);
+        });
         actions.appendChild(view);
       }
       card.appendChild(actions);
       list.appendChild(card);
     });
+    if (!state.restoring) {
+      track(
+        products.map(function (product) {
+          return { type: "rec_impression", productId: productNumber(product.productId) };
+        }),
+      );
+    }
     return list;
   }
 
@@ -730,12 +771,26 @@
     showRating();
     if (conversation.handoff) {
       var online = conversation.handoff.online;
-      box.appendChild(el("p", null, online ? s.handoff : s.handoffOffline));
+      box.appendChild(el("p", null, online ? s.handoff : conversation.handoff.offlineMessage || s.handoffOffline));
+      if (!online && conversation.handoff.backAt)
+        box.appendChild(el("p", "sa-small", backAt(conversation.handoff.backAt)));
       if (!online && !conversation.handoff.emailSaved) box.appendChild(emailForm());
       if (!online && conversation.handoff.emailSaved) box.appendChild(el("p", "sa-small", s.emailSaved));
       showSuggestions([]);
     }
     schedulePoll();
+  }
+
+  /** "Someone will be back Monday 09:00", in the shopper's language and time zone. */
+  function backAt(iso) {
+    var when = new Date(iso);
+    var text;
+    try {
+      text = when.toLocaleString(config.locale || undefined, { weekday: "long", hour: "numeric", minute: "2-digit" });
+    } catch {
+      text = when.toLocaleString();
+    }
+    return String(s.backAt || "").replace("[time]", text);
   }
 
   function emailForm() {
@@ -784,14 +839,7 @@
 
   function poll() {
     if (document.visibilityState === "hidden") return schedulePoll();
-    var query =
-      "?conversation=" +
-      encodeURIComponent(state.conversationId) +
-      "&visitor=" +
-      encodeURIComponent(state.visitorToken) +
-      "&after=" +
-      state.lastSeq;
-    api("GET", "/messages" + query)
+    api("GET", messagesAfter(state.lastSeq))
       .then(function (data) {
         data.messages.forEach(addMessage);
         applyConversation(data.conversation);
@@ -801,6 +849,26 @@
         clearTimeout(state.pollTimer);
         state.pollTimer = setTimeout(poll, wait);
       });
+  }
+
+  function messagesAfter(seq) {
+    return (
+      "/messages?conversation=" +
+      encodeURIComponent(state.conversationId) +
+      "&visitor=" +
+      encodeURIComponent(state.visitorToken) +
+      "&after=" +
+      seq
+    );
+  }
+
+  function catchUp(after) {
+    api("GET", messagesAfter(after)).then(
+      function (data) {
+        data.messages.forEach(addMessage);
+      },
+      function () {},
+    );
   }
 
   // ---- Sending -------------------------------------------------------------------------------
@@ -825,15 +893,18 @@
           idempotencyKey: key,
           text: text,
           consent: analyticsAllowed(),
-          page: { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null },
+          page: pageInfo(),
           cart: state.cart,
         });
       })
       .then(
         function (result) {
           // The bubble shown at once becomes the stored message (not shown, and announced, twice).
+          var shownUpTo = state.lastSeq;
           state.seen[result.message.id] = true;
           state.lastSeq = Math.max(state.lastSeq, result.message.seq);
+          // A person wrote while the chat was not polling (they took over an open conversation).
+          if (result.message.seq > shownUpTo + 1) catchUp(shownUpTo);
           if (result.reply) addMessage(result.reply);
           applyConversation(result.conversation);
         },

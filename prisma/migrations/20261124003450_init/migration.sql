@@ -170,6 +170,7 @@ CREATE TABLE "Order" (
     "fulfillmentStatus" TEXT NOT NULL,
     "fulfillments" TEXT NOT NULL DEFAULT '[]',
     "customAttributes" TEXT,
+    "assistantConversationId" TEXT,
     "shippingCountry" TEXT,
     "createdAt" DATETIME NOT NULL,
     "updatedAt" DATETIME NOT NULL,
@@ -353,6 +354,20 @@ CREATE TABLE "AssistantSettings" (
     "updatedAt" DATETIME NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "ExperimentEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "experimentId" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "ref" TEXT NOT NULL DEFAULT '',
+    "revenue" DECIMAL,
+    "occurredAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -396,19 +411,22 @@ CREATE INDEX "Customer_shop_emailHash_idx" ON "Customer"("shop", "emailHash");
 CREATE INDEX "Customer_shop_deletedAt_idx" ON "Customer"("shop", "deletedAt");
 
 -- CreateIndex
-CREATE INDEX "Order_shop_name_idx" ON "Order"("shop", "name");
+CREATE INDEX "Order_shop_name_deletedAt_idx" ON "Order"("shop", "name", "deletedAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_emailHash_idx" ON "Order"("shop", "emailHash");
 
 -- CreateIndex
-CREATE INDEX "Order_shop_customerId_idx" ON "Order"("shop", "customerId");
+CREATE INDEX "Order_shop_customerId_createdAt_idx" ON "Order"("shop", "customerId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_createdAt_idx" ON "Order"("shop", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_deletedAt_idx" ON "Order"("shop", "deletedAt");
+
+-- CreateIndex
+CREATE INDEX "Order_shop_assistantConversationId_idx" ON "Order"("shop", "assistantConversationId");
 
 -- CreateIndex
 CREATE INDEX "OrderLineItem_shop_orderId_idx" ON "OrderLineItem"("shop", "orderId");
@@ -465,6 +483,9 @@ CREATE UNIQUE INDEX "Message_conversationId_seq_key" ON "Message"("conversationI
 CREATE INDEX "BehaviourEvent_shop_visitorId_occurredAt_idx" ON "BehaviourEvent"("shop", "visitorId", "occurredAt");
 
 -- CreateIndex
+CREATE INDEX "BehaviourEvent_shop_visitorId_type_occurredAt_idx" ON "BehaviourEvent"("shop", "visitorId", "type", "occurredAt");
+
+-- CreateIndex
 CREATE INDEX "BehaviourEvent_shop_customerId_idx" ON "BehaviourEvent"("shop", "customerId");
 
 -- CreateIndex
@@ -478,4 +499,13 @@ CREATE UNIQUE INDEX "ShopperPreference_shop_subject_key" ON "ShopperPreference"(
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AssistantSettings_shop_key" ON "AssistantSettings"("shop");
+
+-- CreateIndex
+CREATE INDEX "ExperimentEvent_shop_experimentId_type_idx" ON "ExperimentEvent"("shop", "experimentId", "type");
+
+-- CreateIndex
+CREATE INDEX "ExperimentEvent_shop_visitorId_idx" ON "ExperimentEvent"("shop", "visitorId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExperimentEvent_shop_experimentId_visitorId_type_ref_key" ON "ExperimentEvent"("shop", "experimentId", "visitorId", "type", "ref");
 

@@ -1,0 +1,329 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db.server";
+import { decryptNullable, type KeyRing } from "../privacy/crypto.server";
+import { exposeVisitor, listExperiments, runningExperiment, type StoredExperiment } from "../experiments/store.server";
+import { shopperFor } from "../recommend/service.server";
+import type { PageType } from "../recommend/rules/types";
+import { greetingTemplates, segmentDefinitions, segmentOffers } from "../settings/definitions.server";
+import { readSetting, settingsVersion, writeSetting } from "../settings/store.server";
+import {
+  greetingScope,
+  mentionsOffer,
+  renderGreeting,
+  renderSandboxed,
+  validateGreetingTemplate,
+  type GreetingTemplate,
+  type TemplateProblem,
+} from "./greetings";
+import { chooseOffer, offerText, validateOffers, type Offer } from "./offers";
+import {
+  BUILT_IN_SEGMENT_NAMES,
+  BUILT_IN_SEGMENTS,
+  segmentsFor,
+  type SegmentDefinitions,
+  type Shopper,
+} from "./segments";
+
+/**
+ * The greeting a shopper sees when the chat opens: the merchant's template for the
+ * shopper's segment and page type (or the running greeting experiment's variant),
+ * with the segment's offer, rendered as text.
+ */
+
+interface ShopGreetingSettings {
+  version: number;
+  templates: GreetingTemplate[];
+  definitions: SegmentDefinitions;
+  offers: Offer[];
+  experiments: StoredExperiment[];
+}
+
+// The documents change rarely and every chat opening reads them: keep them per shop
+// until the settings' version (their latest save) moves.
+const cache = new Map<string, ShopGreetingSettings>();
+
+async function settingsFor(db: Db, shop: string, currency: string): Promise<ShopGreetingSettings> {
+  const version = await settingsVersion(db, shop);
+  const cached = cache.get(shop);
+  if (cached && cached.version === version) return cached;
+  const [templates, definitions, rawOffers, experiments] = await Promise.all([
+    readSetting(db, shop, greetingTemplates, { currency }),
+    readSetting(db, shop, segmentDefinitions, { currency }),
+    readSetting(db, shop, segmentOffers, { currency }),
+    listExperiments(db, shop),
+  ]);
+  const offers = validateOffers(rawOffers);
+  const entry = { version, templates, definitions, offers: offers.ok ? offers.offers : [], experiments };
+  cache.set(shop, entry);
+  if (cache.size > 500) cache.delete(cache.keys().next().value!);
+  return entry;
+}
+
+export interface GreetingRequest {
+  keyRing: KeyRing;
+  shop: { domain: string; name: string | null; currency: string; timezone: string };
+  visitorId: string;
+  /** Shopify's numeric customer id, as the app proxy signed it. */
+  customerId: string | null;
+  /** The shopper chose "Don't use my data": no customer data, no experiment. */
+  trackingOff: boolean;
+  pageType: PageType;
+  productId: string | null;
+  now: Date;
+  /** Whether to record the experiment exposure (the admin's preview does not). */
+  record?: boolean;
+}
+
+export interface SessionGreeting {
+  /** Plain text for the widget's textContent; null for the widget's own translated greeting. */
+  text: string | null;
+  segments: string[];
+  segment: string | null;
+  templateId: string | null;
+  offer: { code: string } | null;
+  experiment: { id: string; variantId: string } | null;
+}
+
+/** Earlier chats of this visitor: the "returning visitor" signal that needs no tracking. */
+async function visitsOf(db: Db, shop: string, visitorId: string, now: Date) {
+  return db.conversation.count({ where: { shop, visitorId, createdAt: { lt: new Date(now.getTime() - 60_000) } } });
+}
+
+export async function sessionGreeting(db: Db, request: GreetingRequest): Promise<SessionGreeting | null> {
+  const { shop, now } = request;
+  const settings = await settingsFor(db, shop.domain, shop.currency);
+  const running = request.trackingOff ? null : runningExperiment(settings.experiments, "greeting");
+  if (settings.templates.length === 0 && !running) return null;
+
+  const useCustomer = request.customerId !== null && !request.trackingOff;
+  const [shopper, productTitle, sealedName] = await Promise.all([
+    visitsOf(db, shop.domain, request.visitorId, now).then((visits) =>
+      shopperFor(db, shop.domain, {
+        customerId: request.customerId,
+        personalization: !request.trackingOff,
+        visits,
+      }),
+    ),
+    productTitleOf(db, shop.domain, request.pageType, request.productId),
+    useCustomer ? firstNameOf(db, shop.domain, request.customerId!) : null,
+  ]);
+  const result = greetingForShopper(settings, shopper, {
+    shop,
+    pageType: request.pageType,
+    productTitle,
+    firstName: shopper.customer ? decryptNullable(request.keyRing, sealedName) : null,
+    now,
+  });
+
+  const variant =
+    running && request.record !== false
+      ? await exposeVisitor(db, shop.domain, running, request.visitorId, result.segments, now)
+      : null;
+  if (variant) {
+    try {
+      const { text } = renderSandboxed(variant.payload, result.scope);
+      const offerLine = result.offerMessage && !mentionsOffer(variant.payload) ? ` ${result.offerMessage}` : "";
+      return {
+        ...result.view,
+        text: text + offerLine,
+        templateId: null,
+        experiment: { id: running!.id, variantId: variant.id },
+      };
+    } catch (error) {
+      // A variant passed validation when saved; if it still fails, the visitor sees the template greeting.
+      console.warn(`greeting experiment ${running!.id} variant ${variant.id} failed to render`, error);
+    }
+  }
+  return settings.templates.length ? result.view : null;
+}
+
+/** The greeting for a shopper from the shop's settings (no database): also the admin's preview. */
+export function greetingForShopper(
+  settings: Pick<ShopGreetingSettings, "templates" | "definitions" | "offers">,
+  shopper: Shopper,
+  input: {
+    shop: GreetingRequest["shop"];
+    pageType: PageType;
+    productTitle: string | null;
+    firstName: string | null;
+    now: Date;
+  },
+) {
+  const segments = segmentsFor(shopper, settings.definitions, input.now);
+  const base = {
+    shopName: input.shop.name ?? input.shop.domain,
+    timezone: input.shop.timezone,
+    now: input.now,
+    segments,
+    pageType: input.pageType,
+    customerFirstName: input.firstName,
+    productTitle: input.productTitle,
+    cartItemCount: 0,
+  };
+  const offer = chooseOffer(settings.offers, { segments }, input.now, "greeting");
+  const offerMessage = offer ? offerText(offer, base).text : null;
+  const context = { ...base, offer: offer && offerMessage ? { code: offer.code, message: offerMessage } : null };
+  const rendered = renderGreeting({ templates: settings.templates, context });
+  const scope = greetingScope(context);
+  // A greeting that does not mention the offer gets the offer's line after it.
+  const text =
+    rendered.source === "default"
+      ? null
+      : offerMessage && !rendered.offerInText
+        ? `${rendered.text} ${offerMessage}`
+        : rendered.text;
+  return {
+    segments,
+    scope,
+    offerMessage,
+    errors: rendered.errors,
+    view: {
+      text,
+      segments,
+      segment: rendered.segment ?? segments[0] ?? null,
+      templateId: rendered.templateId,
+      offer: offer ? { code: offer.code } : null,
+      experiment: null,
+    } satisfies SessionGreeting,
+  };
+}
+
+async function productTitleOf(db: Db, shop: string, pageType: PageType, productId: string | null) {
+  if (pageType !== "product" || !productId) return null;
+  const product = await db.product.findFirst({
+    where: { shop, id: productId, deletedAt: null },
+    select: { title: true },
+  });
+  return product?.title ?? null;
+}
+
+async function firstNameOf(db: Db, shop: string, customerId: string) {
+  const customer = await db.customer.findFirst({
+    where: { shop, id: `gid://shopify/Customer/${customerId.replace(/\D/g, "")}`, deletedAt: null },
+    select: { firstName: true },
+  });
+  return customer?.firstName ?? null;
+}
+
+export function forgetGreetingSettings(shop: string) {
+  cache.delete(shop);
+}
+
+/**
+ * What a sample shopper would see, for the admin's preview: a synced customer (numeric
+ * id) or an anonymous first-time visitor, on a page type, with `templates` in place of
+ * the saved ones (the merchant's unsaved edit). Records nothing.
+ */
+export async function previewGreeting(
+  db: Db,
+  keyRing: KeyRing,
+  shopDomain: string,
+  input: { templates: GreetingTemplate[]; customerId: string | null; pageType: PageType; now: Date },
+) {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const currency = shop?.currency ?? "USD";
+  const [definitions, rawOffers] = await Promise.all([
+    readSetting(db, shopDomain, segmentDefinitions, { currency }),
+    readSetting(db, shopDomain, segmentOffers, { currency }),
+  ]);
+  const offers = validateOffers(rawOffers);
+  const shopper: Shopper = input.customerId
+    ? await shopperFor(db, shopDomain, { customerId: input.customerId, personalization: true, visits: 1 })
+    : { customer: null, visits: 0 };
+  const product =
+    input.pageType === "product"
+      ? await db.product.findFirst({
+          where: { shop: shopDomain, deletedAt: null, status: "ACTIVE" },
+          orderBy: { title: "asc" },
+          select: { title: true },
+        })
+      : null;
+  const firstName =
+    input.customerId && shopper.customer
+      ? decryptNullable(keyRing, await firstNameOf(db, shopDomain, input.customerId))
+      : null;
+  const result = greetingForShopper(
+    { templates: input.templates, definitions, offers: offers.ok ? offers.offers : [] },
+    shopper,
+    {
+      shop: {
+        domain: shopDomain,
+        name: shop?.name ?? null,
+        currency,
+        timezone: shop?.timezone ?? "UTC",
+      },
+      pageType: input.pageType,
+      productTitle: product?.title ?? null,
+      firstName,
+      now: input.now,
+    },
+  );
+  return { ...result.view, productTitle: product?.title ?? null, errors: result.errors };
+}
+
+// ---------------------------------------------------------------------------------------
+// Editing (the greetings page).
+
+export interface TemplateEdit {
+  id: string | null;
+  segment: string | null;
+  pageType: PageType | null;
+  source: string;
+  enabled: boolean;
+}
+
+export type TemplateEditErrors = {
+  source?: TemplateProblem[];
+  segment?: string;
+  form?: string;
+};
+
+export type TemplateEditResult =
+  { ok: true; template: GreetingTemplate; templates: GreetingTemplate[] } | { ok: false; errors: TemplateEditErrors };
+
+/** The segments a greeting can be written for: the built-in ones the shop uses and its own. */
+export function segmentChoices(definitions: SegmentDefinitions): { id: string; name: string }[] {
+  const disabled = new Set<string>(definitions.builtIn.disabled);
+  return [
+    ...BUILT_IN_SEGMENTS.filter((id) => !disabled.has(id)).map((id) => ({ id, name: BUILT_IN_SEGMENT_NAMES[id] })),
+    ...definitions.custom.map((segment) => ({ id: segment.id, name: segment.name })),
+  ];
+}
+
+/** Adds or replaces one template, after the same validation the storefront relies on. */
+export async function saveGreetingTemplate(db: Db, shop: string, edit: TemplateEdit): Promise<TemplateEditResult> {
+  const currency = (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency;
+  const [templates, definitions] = await Promise.all([
+    readSetting(db, shop, greetingTemplates, { currency: currency ?? "USD" }),
+    readSetting(db, shop, segmentDefinitions, { currency: currency ?? "USD" }),
+  ]);
+  const errors: TemplateEditErrors = {};
+  const check = validateGreetingTemplate(edit.source);
+  if (!check.ok) errors.source = check.errors;
+  if (edit.segment && !segmentChoices(definitions).some((segment) => segment.id === edit.segment)) {
+    errors.segment = "There is no such segment any more. Choose another.";
+  }
+  const existing = edit.id ? templates.findIndex((template) => template.id === edit.id) : -1;
+  if (edit.id && existing < 0) errors.form = "This greeting was deleted meanwhile. Reload the page.";
+  if (existing < 0 && templates.length >= 100) errors.form = "A shop can have at most 100 greetings.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const template: GreetingTemplate = {
+    id: edit.id ?? `g_${randomBytes(6).toString("base64url")}`,
+    segment: edit.segment,
+    pageType: edit.pageType,
+    source: edit.source,
+    enabled: edit.enabled,
+  };
+  const next = existing >= 0 ? templates.map((t, i) => (i === existing ? template : t)) : [...templates, template];
+  await writeSetting(db, shop, greetingTemplates, next);
+  return { ok: true, template, templates: next };
+}
+
+export async function deleteGreetingTemplate(db: Db, shop: string, id: string): Promise<boolean> {
+  const templates = await readSetting(db, shop, greetingTemplates);
+  const next = templates.filter((template) => template.id !== id);
+  if (next.length === templates.length) return false;
+  await writeSetting(db, shop, greetingTemplates, next);
+  return true;
+}

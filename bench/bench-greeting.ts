@@ -1,0 +1,171 @@
+// npm run bench:greeting [-- --products 2000 --openings 2000]
+//
+// What opening the chat costs for the greeting (issue 7): the shopper's segment from their
+// synced customer record and orders, the template for segment and page type, the offer,
+// the running greeting experiment's variant and its exposure. Against a generated shop
+// brought in by the real full sync, with the merchant's templates, an offer and a running
+// experiment; half the openings by logged-in customers, half by anonymous visitors, on
+// product and home pages. One process on SQLite. Prints one JSON line last.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION, TEST_APP_URL } from "../tests/support/constants";
+import { generateKeyMaterial } from "../app/privacy/crypto.server";
+import { migrate } from "../scripts/migrate.mjs";
+
+function option(name: string, fallback: number) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index !== -1 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const PRODUCTS = option("products", 2_000);
+const OPENINGS = option("openings", 2_000);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "bench-greeting-"));
+const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
+migrate(databaseUrl);
+
+const { createFakeShopify } = await import("../tests/fake-shopify/server");
+const fake = createFakeShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, apiVersions: [TEST_API_VERSION] });
+const fakeServer = await fake.listen(0);
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: TEST_API_KEY,
+  SHOPIFY_API_SECRET: TEST_API_SECRET,
+  SHOPIFY_APP_URL: TEST_APP_URL,
+  SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
+  SHOPIFY_API_ORIGIN: fakeServer.url,
+  ...generateKeyMaterial("bench"),
+});
+
+const { generateBenchShop } = await import("./chat/shop");
+const { db } = await import("../app/db.server");
+const { keyRing } = await import("../app/privacy/keys.server");
+const { sessionStorage } = await import("../app/shopify.server");
+const { createAdminClient } = await import("../app/shopify/admin-api.server");
+const { recordInstall } = await import("../app/shops/shops.server");
+const { runFullSync } = await import("../app/sync/full-sync.server");
+const { writeSetting } = await import("../app/settings/store.server");
+const { greetingTemplates, segmentOffers } = await import("../app/settings/definitions.server");
+const { saveExperiment, startExperiment } = await import("../app/experiments/store.server");
+const { sessionGreeting } = await import("../app/personalize/greeting.server");
+const { offlineSession } = await import("../tests/factories/shops");
+
+const domain = "bench-greeting.myshopify.com";
+const fakeShop = fake.store.addShop(domain, {
+  name: "Bench Shop",
+  currencyCode: "GBP",
+  ianaTimezone: "Europe/London",
+  grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
+});
+log(`generating a shop of ${PRODUCTS.toLocaleString("en")} products…`);
+generateBenchShop(fakeShop, { products: PRODUCTS, customers: 1_000, orders: 4_000, seed: 42 });
+const token = fake.issueToken(domain);
+await sessionStorage.storeSession(offlineSession(domain, token, fakeShop.grantedScopes));
+await recordInstall(db, {
+  shop: domain,
+  scopes: fakeShop.grantedScopes.join(","),
+  admin: createAdminClient({ shop: domain, accessToken: token }),
+});
+log("syncing it into the database…");
+const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
+if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
+
+await writeSetting(db, domain, greetingTemplates, [
+  {
+    id: "vip-product",
+    segment: "vip",
+    pageType: "product",
+    source: "Welcome back, {{ customer.first_name | default: 'friend' }}! {{ product.title }} is a favourite.",
+  },
+  {
+    id: "repeat",
+    segment: "repeat_customer",
+    pageType: null,
+    source: "Good {{ time_of_day }}, {{ customer.first_name | default: 'there' }}!",
+  },
+  { id: "product", segment: null, pageType: "product", source: "Questions about {{ product.title }}? Ask away." },
+  { id: "everyone", segment: null, pageType: null, source: "Hello from {{ shop.name }}!" },
+]);
+await writeSetting(db, domain, segmentOffers, [
+  {
+    id: "vip",
+    name: "VIP",
+    segment: "vip",
+    code: "VIP15",
+    message: "Use {{ offer.code }} for 15% off.",
+    placement: "greeting",
+  },
+]);
+const saved = await saveExperiment(
+  db,
+  domain,
+  {
+    name: "Bench",
+    kind: "greeting",
+    primaryMetric: "engagement",
+    segment: "new_visitor",
+    variants: [
+      { name: "A", percent: 50, payload: "Hi! Looking for something?" },
+      { name: "B", percent: 50, payload: "Questions? Ask away." },
+    ],
+  },
+  new Date(),
+);
+if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+await startExperiment(db, domain, saved.experiment.experiment.id, new Date());
+
+const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
+const customers = (await db.customer.findMany({ where: { shop: domain }, select: { id: true } })).map((c) =>
+  c.id.replace(/\D/g, ""),
+);
+const products = (await db.product.findMany({ where: { shop: domain }, select: { id: true }, take: 500 })).map(
+  (p) => p.id,
+);
+
+const open = (i: number) =>
+  sessionGreeting(db, {
+    keyRing,
+    shop: { domain, name: shop.name, currency: shop.currency, timezone: shop.timezone },
+    visitorId: `visitor-${i}`,
+    customerId: i % 2 === 0 ? customers[i % customers.length] : null,
+    trackingOff: false,
+    pageType: i % 3 === 0 ? "home" : "product",
+    productId: i % 3 === 0 ? null : products[i % products.length],
+    now: new Date(),
+  });
+await open(-1); // warm the per-shop settings cache, as the first chat of a running app does
+
+log(`opening the chat ${OPENINGS.toLocaleString("en")} times…`);
+const durations: number[] = [];
+const sources = new Map<string, number>();
+const started = performance.now();
+for (let i = 0; i < OPENINGS; i++) {
+  const t0 = performance.now();
+  const greeting = await open(i);
+  durations.push(performance.now() - t0);
+  const source = greeting?.experiment ? "experiment" : (greeting?.templateId ?? "widget default");
+  sources.set(source, (sources.get(source) ?? 0) + 1);
+}
+const elapsed = (performance.now() - started) / 1000;
+durations.sort((a, b) => a - b);
+const pick = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
+log(`greetings by source: ${JSON.stringify(Object.fromEntries(sources))}`);
+const exposures = await db.experimentEvent.count({ where: { shop: domain, type: "exposure" } });
+await fakeServer.close();
+await db.$disconnect();
+console.log(
+  JSON.stringify({
+    products: PRODUCTS,
+    customers: customers.length,
+    openings: durations.length,
+    exposures,
+    p50Ms: Number(pick(0.5).toFixed(2)),
+    p95Ms: Number(pick(0.95).toFixed(2)),
+    openingsPerSecond: Math.round(durations.length / elapsed),
+  }),
+);
+process.exit(0);

@@ -1,0 +1,158 @@
+// npm run bench:chat [-- --products 10000 --turns 3000]
+//
+// Chat turn latency of the assistant (understand → decide → answer from data) against a
+// generated shop of 10,000 products brought in by the real full sync, with a realistic mix
+// of shopper messages: product searches with prices and colours, follow-ups, policy and
+// shipping questions, order status with verification, recommendations, small talk and
+// out-of-scope questions. Measures the assistant's work per turn (what a chat request adds
+// on top of authentication and storage), in one process on SQLite. Prints one JSON line last.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION, TEST_APP_URL } from "../tests/support/constants";
+import { generateKeyMaterial } from "../app/privacy/crypto.server";
+import { migrate } from "../scripts/migrate.mjs";
+
+function option(name: string, fallback: number) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index !== -1 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const PRODUCTS = option("products", 10_000);
+const TURNS = option("turns", 3_000);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "bench-chat-"));
+const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
+migrate(databaseUrl);
+
+const { createFakeShopify } = await import("../tests/fake-shopify/server");
+const fake = createFakeShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, apiVersions: [TEST_API_VERSION] });
+const fakeServer = await fake.listen(0);
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: TEST_API_KEY,
+  SHOPIFY_API_SECRET: TEST_API_SECRET,
+  SHOPIFY_APP_URL: TEST_APP_URL,
+  SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
+  SHOPIFY_API_ORIGIN: fakeServer.url,
+  ...generateKeyMaterial("bench"),
+});
+
+const { generateBenchShop } = await import("./chat/shop");
+const { db } = await import("../app/db.server");
+const { sessionStorage } = await import("../app/shopify.server");
+const { createAdminClient } = await import("../app/shopify/admin-api.server");
+const { recordInstall } = await import("../app/shops/shops.server");
+const { runFullSync } = await import("../app/sync/full-sync.server");
+const { respond } = await import("../app/assistant/respond.server");
+const { builtInClassifier } = await import("../app/assistant/understand.server");
+const { offlineSession } = await import("../tests/factories/shops");
+const { messageMix } = await import("./chat/messages");
+
+const domain = "bench-chat.myshopify.com";
+const fakeShop = fake.store.addShop(domain, {
+  name: "Bench Shop",
+  currencyCode: "GBP",
+  ianaTimezone: "Europe/London",
+  grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
+});
+log(`generating a shop of ${PRODUCTS.toLocaleString("en")} products…`);
+generateBenchShop(fakeShop, { products: PRODUCTS, seed: 42 });
+const token = fake.issueToken(domain);
+await sessionStorage.storeSession(offlineSession(domain, token, fakeShop.grantedScopes));
+await recordInstall(db, {
+  shop: domain,
+  scopes: fakeShop.grantedScopes.join(","),
+  admin: createAdminClient({ shop: domain, accessToken: token }),
+});
+log("syncing it into the database…");
+const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
+if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
+log(`synced ${JSON.stringify(synced.counts)}`);
+builtInClassifier();
+
+const conversations = messageMix(fakeShop, { turns: TURNS, seed: 7 });
+// Warm the per-shop caches (catalog snapshot, knowledge, recommender index) the way the
+// first chats of a running app do; they are not what a turn costs afterwards.
+await respond(db, {
+  shop: domain,
+  conversationId: "warm",
+  customerId: null,
+  visitorId: "warm",
+  text: "hello",
+  locale: "en",
+  personalization: true,
+  state: {},
+});
+await respond(db, {
+  shop: domain,
+  conversationId: "warm",
+  customerId: null,
+  visitorId: "warm",
+  text: "what do you recommend?",
+  locale: "en",
+  personalization: true,
+  state: {},
+});
+
+log(`running ${TURNS.toLocaleString("en")} turns…`);
+// CHAT_PROFILE=file.cpuprofile records a CPU profile of the turns alone (not the set-up).
+const profiler = process.env.CHAT_PROFILE ? new (await import("node:inspector/promises")).Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
+const durations: number[] = [];
+const started = performance.now();
+const intents = new Map<string, number[]>();
+for (const script of conversations) {
+  let state = {};
+  for (const text of script.messages) {
+    const t0 = performance.now();
+    const result = await respond(db, {
+      shop: domain,
+      conversationId: script.id,
+      customerId: script.customerId,
+      visitorId: script.id,
+      text,
+      locale: "en",
+      personalization: true,
+      state,
+    });
+    const duration = performance.now() - t0;
+    durations.push(duration); (globalThis as any).slow ??= new Map(); { const m = (globalThis as any).slow; const k = text.replace(/[0-9]+/g, "#").slice(0, 60); const e = m.get(k) ?? []; e.push(duration); m.set(k, e); }
+    state = result.state;
+    const intent = result.reply.intent ?? "out_of_scope";
+    intents.set(intent, [...(intents.get(intent) ?? []), duration]);
+  }
+}
+{ const rows = [...(globalThis as any).slow].map(([k, v]: [string, number[]]) => [k, v.length, v.reduce((a, b) => a + b, 0)] as const).sort((a, b) => b[2] - a[2]).slice(0, 12); for (const r of rows) console.error("SLOW", r[2].toFixed(0).padStart(6), String(r[1]).padStart(5), (r[2] / r[1]).toFixed(2).padStart(7), r[0]); }
+const elapsed = (performance.now() - started) / 1000;
+if (profiler) {
+  const { profile } = await profiler.post("Profiler.stop");
+  (await import("node:fs")).writeFileSync(process.env.CHAT_PROFILE!, JSON.stringify(profile));
+}
+durations.sort((a, b) => a - b);
+const pick = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
+for (const [intent, times] of [...intents.entries()].sort()) {
+  times.sort((a, b) => a - b);
+  log(
+    `  ${intent.padEnd(18)} turns ${String(times.length).padStart(5)}  p50 ${times[Math.floor(times.length / 2)].toFixed(2)} ms  p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms`,
+  );
+}
+await fakeServer.close();
+await db.$disconnect();
+console.log(
+  JSON.stringify({
+    products: PRODUCTS,
+    turns: durations.length,
+    p50Ms: Number(pick(0.5).toFixed(2)),
+    p95Ms: Number(pick(0.95).toFixed(2)),
+    turnsPerSecond: Math.round(durations.length / elapsed),
+  }),
+);
+process.exit(0);
