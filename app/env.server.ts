@@ -38,6 +38,11 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with "redis://" or "rediss://"')
     .optional(),
+  // Keeps this deployment's Redis keys (jobs, rate limits) apart on a shared Redis.
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be letters, digits, - or _")
+    .default("assistant"),
   // Outbound mail (the merchant's "a shopper is waiting" email). Unset: no email is sent
   // and the inbox page says so. smtp://user:pass@host:587 or smtps://...:465.
   SMTP_URL: z
@@ -46,11 +51,6 @@ const schema = z.object({
     .optional(),
   // The From of that mail; defaults to no-reply at the app's host.
   SMTP_FROM: z.string().min(3, "must be an address, such as Storefront assistant <alerts@example.com>").optional(),
-  // Keeps this deployment's Redis keys (jobs, rate limits) apart on a shared Redis.
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be letters, digits, - or _")
-    .default("assistant"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Where Shopify's APIs are reached. Unset in a real deployment; the demo and the tests
   // point it at the local fake Shopify so nothing leaves the machine.

@@ -1,12 +1,12 @@
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { defaultSender, registerInboxJobs } from "../inbox/notify.server";
+import { registerRetentionJob, scheduleRetention } from "../privacy/retention.server";
 import { registerSyncJobs, resumeInterruptedRuns, scheduleReconciliation } from "../sync/jobs.server";
 import { createBullmqQueue, probeRedis } from "./bullmq.server";
 import { createInProcessQueue } from "./in-process.server";
 import type { JobQueue } from "./queue.server";
 import { log as appLog } from "../log.server";
-import { registerPrivacyJobs, scheduleRetention } from "../privacy/retention.server";
 
 export type { JobQueue } from "./queue.server";
 
@@ -50,7 +50,7 @@ async function startAppJobs(): Promise<JobQueue> {
     from: env.SMTP_FROM ?? defaultSender(env.SHOPIFY_APP_URL),
     apiKey: env.SHOPIFY_API_KEY,
   });
-  registerPrivacyJobs(queue, { db });
+  registerRetentionJob(queue, db);
   await queue.start();
   // Tests drive recovery and schedules themselves, against their own queues.
   if (env.NODE_ENV !== "test") {

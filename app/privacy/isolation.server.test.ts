@@ -90,6 +90,16 @@ async function shopA() {
   await db.faqEntry.create({ data: { shop: domain, question: "Gift wrap?", answer: "Yes, £2." } });
   await db.intentPhrase.create({ data: { shop: domain, text: "are you open sundays", intent: "store_info" } });
   await db.assistantSettings.create({ data: { shop: domain, greeting: "Welcome to shop A" } });
+  await db.experimentEvent.create({
+    data: {
+      shop: domain,
+      experimentId: "exp-a",
+      variantId: "a",
+      visitorId: "visitor-a",
+      type: "exposure",
+      occurredAt: new Date(),
+    },
+  });
   await writeSetting(db, domain, privacySettings, {
     requireConsent: true,
     retentionDays: 30,
@@ -160,11 +170,11 @@ describe("tenant isolation", () => {
       addPersonReply(chat, b, {
         conversationId: a.session.conversationId,
         text: "hijack",
-        idempotencyKey: "isolation-hijack",
+        idempotencyKey: idempotencyKey(),
       }),
     ).rejects.toThrow();
     expect(await readCustomerExport(db, b, a.dataRequestId)).toBeNull();
-    await enforceRetention(db, { shop: b });
+    await enforceRetention(db, b);
 
     // The embedded admin, as B's staff.
     expect(Object.keys(adminRoutes).length).toBeGreaterThan(0);

@@ -169,7 +169,7 @@ describe("the privacy page", () => {
     });
     await db.conversation.update({ where: { id: waiting.conversationId }, data: { status: "waiting" } });
 
-    const removed = await enforceRetention(db, { shop: domain });
+    const removed = await enforceRetention(db, domain);
 
     expect(removed.conversations).toBe(1);
     const left = await db.conversation.findMany({ where: { shop: domain }, select: { id: true } });
