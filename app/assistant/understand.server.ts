@@ -46,6 +46,11 @@ export async function classifierFor(db: Db, shop: string, now = Date.now()): Pro
   return classifier;
 }
 
+/** After a merchant changes their phrases: the next turn on this instance retrains at once. */
+export function forgetClassifier(shop: string) {
+  shopClassifiers.delete(shop);
+}
+
 const vocabularies = new WeakMap<CatalogSnapshot, CatalogVocabulary>();
 export function vocabularyFor(catalog: CatalogSnapshot): CatalogVocabulary {
   let vocabulary = vocabularies.get(catalog);

@@ -5,9 +5,15 @@ import { productGid } from "./conversations.server";
 import { isTrackingOff, setTrackingOff } from "./preferences.server";
 import { enforceRateLimits } from "./rate-limit.server";
 
+/**
+ * What the widget records: product views and add-to-carts, and the chat's product cards
+ * shown (rec_impression) and opened (rec_click), which the dashboard's click-through and
+ * add-to-cart rates count. Recommendations read only `view`.
+ */
+export const BEHAVIOUR_EVENT_TYPES = ["view", "add_to_cart", "rec_impression", "rec_click"] as const;
+
 export interface BehaviourEventInput {
-  /** A product page view, an add to cart from the chat, or a click on a recommended product. */
-  type: "view" | "add_to_cart" | "click";
+  type: (typeof BEHAVIOUR_EVENT_TYPES)[number];
   productId?: string | null;
   variantId?: string | null;
   quantity?: number | null;
@@ -66,8 +72,10 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
   }));
   await db.behaviourEvent.createMany({ data: rows });
   for (const row of rows) {
-    if (row.type === "click" || row.type === "add_to_cart") {
-      await recordOutcome(db, caller.shop, visitorId, { type: row.type, at: row.occurredAt });
+    // Opening a recommended product's card and adding to cart are experiment outcomes.
+    if (row.type === "rec_click" || row.type === "add_to_cart") {
+      const type = row.type === "rec_click" ? "click" : "add_to_cart";
+      await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
     }
   }
   return { recorded: rows.length };

@@ -3,7 +3,8 @@ import { catalogFor, type CatalogSnapshot } from "../catalog/snapshot.server";
 import type { CatalogProduct, CatalogVariant } from "../catalog/types";
 import { segmentsFor, type Shopper } from "../personalize/segments";
 import { applyRules } from "./rules/apply";
-import type { Candidate, PageType, RuleContext } from "./rules/types";
+import type { Rule } from "./rules/schema";
+import type { AppliedRule, Candidate, PageType, RuleContext } from "./rules/types";
 import { recommendationRules, segmentDefinitions, strategyWeights } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
 import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment } from "../experiments/store.server";
@@ -149,6 +150,8 @@ export interface RecommendationsRequest extends ShopperSignals {
   exclude?: string[];
   limit?: number;
   weights?: Partial<StrategyWeights>;
+  /** Rules to use instead of the saved ones (the admin's preview of unsaved, validated rules). */
+  rules?: Rule[];
   now?: number;
 }
 
@@ -157,6 +160,8 @@ export interface ShownRecommendation {
   variant: CatalogVariant;
   reason: Reason;
   strategy: string;
+  /** Merchant rules that boosted, buried or pinned it. */
+  appliedRules?: AppliedRule[];
 }
 
 const customerGid = (id: string) => `gid://shopify/Customer/${id.replace(/\D/g, "")}`;
@@ -234,7 +239,7 @@ export async function recommendationsFor(
     "USD";
   const [{ index, catalog }, rules, definitions, weights, shopper, experiments] = await Promise.all([
     recommenderFor(db, shop, now),
-    readSetting(db, shop, recommendationRules, { currency }),
+    request.rules ?? readSetting(db, shop, recommendationRules, { currency }),
     readSetting(db, shop, segmentDefinitions, { currency }),
     readSetting(db, shop, strategyWeights, { currency }),
     shopperFor(db, shop, request),
@@ -285,7 +290,7 @@ export async function recommendationsFor(
   }
   const ranked = applyRules(candidates, rules, ruleContext(catalog, segments, request));
   return {
-    items: ranked.slice(0, limit).map((c) => c.shown),
+    items: ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown)),
     segments,
     experiment: running && variant ? { id: running.id, variantId: variant.id } : null,
   };

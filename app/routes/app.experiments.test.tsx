@@ -229,7 +229,7 @@ describe("the experiments page", () => {
         visitorToken: chat.json.visitorToken,
         consent: true,
         events: [
-          { type: "click", productId: "101" },
+          { type: "rec_click", productId: "101" },
           { type: "add_to_cart", productId: "101", variantId: "201" },
         ],
       },

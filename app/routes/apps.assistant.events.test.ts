@@ -33,6 +33,52 @@ describe("POST /apps/assistant/events", () => {
     ]);
   });
 
+  it("GIVEN the chat's product cards shown and one opened THEN impressions and the click are stored against the conversation", async () => {
+    const { domain } = await installShop(fake);
+    const chat = await openChat({ shop: domain });
+
+    const response = await chatPost(
+      "events",
+      {
+        visitorToken: chat.visitorToken,
+        conversationId: chat.conversationId,
+        consent: true,
+        events: [
+          { type: "rec_impression", productId: "101" },
+          { type: "rec_impression", productId: "102" },
+          { type: "rec_click", productId: "102" },
+        ],
+      },
+      { shop: domain },
+    );
+
+    expect(response.status).toBe(200);
+    const rows = await db.behaviourEvent.groupBy({
+      by: ["type", "conversationId"],
+      where: { shop: domain },
+      _count: { _all: true },
+      orderBy: { type: "asc" },
+    });
+    expect(rows.map((r) => [r.type, r.conversationId, r._count._all])).toEqual([
+      ["rec_click", chat.conversationId, 1],
+      ["rec_impression", chat.conversationId, 2],
+    ]);
+  });
+
+  it("GIVEN an event type the widget never sends THEN it answers 422 and stores nothing", async () => {
+    const { domain } = await installShop(fake);
+    const chat = await openChat({ shop: domain });
+
+    const response = await chatPost(
+      "events",
+      { visitorToken: chat.visitorToken, consent: true, events: [{ type: "purchase", productId: "1" }] },
+      { shop: domain },
+    );
+
+    expect(response.status).toBe(422);
+    expect(await db.behaviourEvent.count({ where: { shop: domain } })).toBe(0);
+  });
+
   it.each([
     ["without the consent flag", {}],
     ["with consent false", { consent: false }],

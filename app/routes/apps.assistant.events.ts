@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { chat } from "../conversations/chat.server";
-import { recordEvents } from "../conversations/events.server";
+import { BEHAVIOUR_EVENT_TYPES, recordEvents } from "../conversations/events.server";
 import { clientAddress } from "../conversations/rate-limit.server";
 import { parseJsonBody } from "../conversations/request.server";
 import { jsonResponse, withErrors } from "../http/errors.server";
@@ -15,7 +15,7 @@ const body = z.object({
   events: z
     .array(
       z.object({
-        type: z.enum(["view", "add_to_cart", "click"]),
+        type: z.enum(BEHAVIOUR_EVENT_TYPES),
         productId: id.nullish(),
         variantId: id.nullish(),
         quantity: z.number().int().min(1).max(1000).nullish(),
@@ -26,7 +26,8 @@ const body = z.object({
     .max(20),
 });
 
-// POST /apps/assistant/events: product views, add-to-carts and clicks on recommendations, only with analytics consent.
+// POST /apps/assistant/events: product views, add-to-carts and the chat's product cards
+// shown and opened, only with analytics consent.
 export const action = ({ request }: ActionFunctionArgs) =>
   withErrors(async () => {
     const { shop, customerId } = await authenticateProxy(request);

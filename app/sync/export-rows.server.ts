@@ -1,5 +1,5 @@
 import { encryptNullable, encrypt, lookupHashNullable, type KeyRing } from "../privacy/crypto.server";
-import { gidType } from "./text";
+import { assistantConversationOf, gidType } from "./text";
 import type { Row } from "./upsert.server";
 
 /**
@@ -177,6 +177,7 @@ export function addExportLine(ctx: RowContext, rows: PendingRows, line: Line, li
         ),
         // Note and custom attributes are free text a shopper typed: personal data.
         customAttributes: attributes.length ? encrypt(ctx.keyRing, JSON.stringify(attributes)) : null,
+        assistantConversationId: assistantConversationOf(attributes),
         shippingCountry: nullableText(line.shippingAddress?.countryCodeV2),
         createdAt: required(line.createdAt, "createdAt"),
         updatedAt: required(line.updatedAt, "updatedAt"),

@@ -1,7 +1,9 @@
 import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/queue.server";
 import { adminForShop, runFullSync, type FullSyncOptions, type SyncTrigger } from "./full-sync.server";
+import { refreshShopDetails } from "./shop-details.server";
 import { refreshCollectionMembers } from "./webhooks.server";
+import { forgetKnowledge } from "../knowledge/store.server";
 
 /**
  * The sync's jobs. Every payload names its shop, so `cancelShop` finds them on
@@ -12,6 +14,7 @@ import { refreshCollectionMembers } from "./webhooks.server";
 export const SYNC_FULL = "sync.full";
 export const SYNC_RECONCILE = "sync.reconcile";
 export const SYNC_COLLECTION = "sync.collection";
+export const SYNC_POLICIES = "sync.policies";
 
 /** Missed webhooks happen (Shopify gives up after 48 hours of failed deliveries). */
 export const RECONCILE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +22,10 @@ export const RECONCILE_EVERY_MS = 24 * 60 * 60 * 1000;
 export interface FullSyncJob {
   shop: string;
   trigger: SyncTrigger;
+}
+
+export interface PoliciesJob {
+  shop: string;
 }
 
 export interface CollectionJob {
@@ -66,6 +73,24 @@ export function registerSyncJobs(queue: JobQueue, { db, fullSync = {}, backoffMs
     },
     { attempts: 5, backoffMs },
   );
+
+  // Policies have no webhook; the Knowledge page's "Sync again" reads them (and the shop's
+  // details, which come in the same query) without a whole full sync.
+  queue.register<PoliciesJob>(
+    SYNC_POLICIES,
+    async ({ shop }, { signal }) => {
+      if (!(await isInstalled(db, shop))) return;
+      const admin = await adminForShop(db, shop, fullSync.adminOptions);
+      await refreshShopDetails(db, admin, shop, signal);
+      forgetKnowledge(shop);
+    },
+    { attempts: 3, backoffMs },
+  );
+}
+
+/** Queues a read of the shop's policies, unless one is already queued. */
+export function enqueuePoliciesSync(queue: JobQueue, shop: string) {
+  return queue.enqueue<PoliciesJob>(SYNC_POLICIES, { shop }, { dedupeKey: `${SYNC_POLICIES}|${shop}` });
 }
 
 /** Queues a full sync of the shop, unless one is already queued or running. */

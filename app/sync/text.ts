@@ -1,3 +1,5 @@
+import { CONVERSATION_ID_PATTERN } from "../conversations/visitor.server";
+
 /** Plain text from Shopify's description HTML, the way `Product.description` gives it. */
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return "";
@@ -27,4 +29,14 @@ export function toGid(type: string, id: unknown): string | null {
   if (id === null || id === undefined || id === "") return null;
   const value = String(id);
   return value.startsWith("gid://") ? value : `gid://shopify/${type}/${value}`;
+}
+
+/** The cart attribute the storefront widget sets on add to cart (extensions/assistant-widget/assets/chat.js). */
+export const ASSISTANT_CART_ATTRIBUTE = "_assistant_conversation";
+
+/** The assistant conversation an order's note attributes name, if any. */
+export function assistantConversationOf(attributes: { key: string; value: string | null }[]): string | null {
+  const value = attributes.find((a) => a.key === ASSISTANT_CART_ATTRIBUTE)?.value?.trim();
+  // Anything not shaped like our ids is a shopper's own edit of the attribute.
+  return value && CONVERSATION_ID_PATTERN.test(value) ? value : null;
 }

@@ -249,6 +249,7 @@ export const TABLES = {
       fulfillmentStatus: "text",
       fulfillments: "text",
       customAttributes: "text",
+      assistantConversationId: "text",
       shippingCountry: "text",
       createdAt: "datetime",
       updatedAt: "datetime",

@@ -222,6 +222,28 @@ describe("order webhooks", () => {
     ]);
   });
 
+  it("GIVEN an order carrying the widget's cart attribute THEN its conversation id is kept in plain for attribution, other attributes stay encrypted", async () => {
+    const { domain, fakeShop } = await installShop(fake);
+    const attributed = buildOrder(fakeShop, {
+      customAttributes: [
+        { key: "_assistant_conversation", value: "AbCdEfGhIjKlMnOpQrStUv_-" },
+        { key: "gift_message", value: "For Sam" },
+      ],
+    });
+    const edited = buildOrder(fakeShop, {
+      customAttributes: [{ key: "_assistant_conversation", value: "not one of ours" }],
+    });
+
+    await deliver(orderCreate, "orders/create", domain, orderPayload(fakeShop, attributed));
+    await deliver(orderCreate, "orders/create", domain, orderPayload(fakeShop, edited));
+
+    const rows = await db.order.findMany({ where: { shop: domain }, orderBy: { name: "asc" } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(attributed.id)?.assistantConversationId).toBe("AbCdEfGhIjKlMnOpQrStUv_-");
+    expect(byId.get(attributed.id)?.customAttributes).not.toContain("For Sam");
+    expect(byId.get(edited.id)?.assistantConversationId).toBeNull();
+  });
+
   it("GIVEN updated and cancelled events out of order THEN the newest state stays", async () => {
     const { domain, fakeShop } = await installShop(fake);
     const order = buildOrder(fakeShop, { createdAt: at(0), updatedAt: at(0) });

@@ -4,7 +4,7 @@ import { encrypt, encryptNullable, lookupHashNullable, type KeyRing } from "../p
 import type { SyncAdmin } from "./admin-client.server";
 import { bulkFinished } from "./bulk.server";
 import { COLLECTION_PRODUCTS_QUERY } from "./queries";
-import { htmlToText, toGid } from "./text";
+import { assistantConversationOf, htmlToText, toGid } from "./text";
 import {
   dialectOf,
   sql,
@@ -427,6 +427,7 @@ export async function applyOrderWebhook(db: Db, shop: string, payload: unknown, 
       }),
     ),
     customAttributes: attributes.length ? encrypt(keyRing, JSON.stringify(attributes)) : null,
+    assistantConversationId: assistantConversationOf(attributes),
     shippingCountry: o.shipping_address?.country_code ?? null,
     createdAt: new Date(o.created_at),
     updatedAt: new Date(o.updated_at),

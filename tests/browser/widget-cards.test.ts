@@ -87,7 +87,7 @@ describe("product cards", () => {
     expect(await second.getByRole("button", { name: "Sold out" }).isDisabled()).toBe(true);
   });
 
-  it("GIVEN Add to cart THEN the demo cart holds the item and the conversation attribute, and an add_to_cart event is sent", async () => {
+  it("GIVEN Add to cart THEN the demo cart holds the item and the conversation attribute, and add_to_cart, the card's impression and its click are reported", async () => {
     const page = await visitor();
     const product = await firstProduct(page);
     const events = recordRequests(page, "events");
@@ -121,6 +121,18 @@ describe("product cards", () => {
         events.flatMap((r) => r.postDataJSON().events).find((e: { type: string }) => e.type === "add_to_cart"),
       )
       .toMatchObject({ productId: product.productId, variantId: product.variantId, quantity: 1 });
+    // The card shown was reported once, for the dashboard's click-through; opening it too.
+    const sent = () => events.flatMap((r) => r.postDataJSON().events as { type: string; productId: string }[]);
+    expect(sent().filter((e) => e.type === "rec_impression")).toEqual([
+      { type: "rec_impression", productId: product.productId },
+    ]);
+    await page
+      .locator(".sa-root")
+      .getByRole("link", { name: `View: ${product.title}` })
+      .click();
+    await expect
+      .poll(() => sent().find((e) => e.type === "rec_click"))
+      .toEqual({ type: "rec_click", productId: product.productId });
   });
 
   it("GIVEN consent denied WHEN the shopper adds to cart THEN the cart works and no event is sent", async () => {

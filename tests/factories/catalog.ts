@@ -316,7 +316,12 @@ export function seedShop(shop: FakeShop, options: SeedOptions = {}) {
     ),
   );
 
+  let orderCount = 0;
   const makeOrder = (age: number) => {
+    // Every fourth order came through the storefront assistant (the widget's cart
+    // attribute); counted, not drawn, so the random stream of existing seeds is unchanged.
+    orderCount += 1;
+    const viaAssistant = orderCount % 4 === 0;
     const customer = random() < 0.85 ? pick(madeCustomers) : null;
     const lineCount = 1 + Math.floor(random() * 3);
     const lines = Array.from({ length: lineCount }, () => {
@@ -333,7 +338,12 @@ export function seedShop(shop: FakeShop, options: SeedOptions = {}) {
       processedAt: createdAt,
       displayFulfillmentStatus: fulfilled ? "FULFILLED" : "UNFULFILLED",
       fulfillments: fulfilled ? [buildFulfillment({ createdAt })] : [],
-      customAttributes: random() < 0.3 ? [{ key: "gift_message", value: "Happy birthday!" }] : [],
+      customAttributes: [
+        ...(random() < 0.3 ? [{ key: "gift_message", value: "Happy birthday!" }] : []),
+        ...(viaAssistant
+          ? [{ key: "_assistant_conversation", value: `seeded${String(orderCount).padStart(18, "0")}` }]
+          : []),
+      ],
     });
     return addOrder(shop, order);
   };

@@ -140,6 +140,7 @@ export async function expectSyncedEqual(shop: string, source: FakeShop, { orders
       fulfillmentStatus: row.fulfillmentStatus,
       tracking: (JSON.parse(row.fulfillments) as { tracking: object[] }[]).flatMap((f) => f.tracking),
       customAttributes: row.customAttributes ? JSON.parse(decryptNullable(keyRing, row.customAttributes)!) : [],
+      assistantConversationId: row.assistantConversationId,
       shippingCountry: row.shippingCountry,
       createdAt: row.createdAt.toISOString(),
       cancelledAt: row.cancelledAt?.toISOString() ?? null,
@@ -157,6 +158,8 @@ export async function expectSyncedEqual(shop: string, source: FakeShop, { orders
       fulfillmentStatus: expected.displayFulfillmentStatus,
       tracking: expected.fulfillments.flatMap((f) => f.trackingInfo),
       customAttributes: expected.customAttributes,
+      assistantConversationId:
+        expected.customAttributes.find((a) => a.key === "_assistant_conversation")?.value ?? null,
       shippingCountry: expected.shippingCountry,
       createdAt: expected.createdAt,
       cancelledAt: expected.cancelledAt,

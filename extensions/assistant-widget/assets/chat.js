@@ -18,6 +18,7 @@
     handoff: null,
     trackingOff: false,
     lastSeq: 0,
+    restoring: false,
     seen: {},
     answered: false,
     greeted: false,
@@ -123,16 +124,16 @@
   // ---- Network ---------------------------------------------------------------------------
 
   /** JSON over the app proxy. Rejects with {status, code, message, retryAfter}. */
-  function api(method, path, body, keepalive) {
+  function api(method, path, body) {
     return fetch(config.proxy + path, {
-      // A click that leaves the page still reports itself.
-      keepalive: !!keepalive,
       method: method,
       headers: body
         ? { "Content-Type": "application/json", Accept: "application/json" }
         : { Accept: "application/json" },
       body: body ? JSON.stringify(body) : undefined,
       credentials: "same-origin",
+      // A card's View link leaves the page: its click event must still arrive.
+      keepalive: path === "/events",
     }).then(
       function (response) {
         return response.json().then(
@@ -205,25 +206,21 @@
     );
   }
 
-  function track(events, keepalive) {
+  function track(events) {
     if (!events.length || state.trackingOff || !analyticsAllowed() || !state.visitorToken) return;
-    api(
-      "POST",
-      "/events",
-      {
-        visitorToken: state.visitorToken,
-        conversationId: state.conversationId,
-        consent: true,
-        events: events,
-      },
-      keepalive,
-    ).catch(function (error) {
+    api("POST", "/events", {
+      visitorToken: state.visitorToken,
+      conversationId: state.conversationId,
+      consent: true,
+      events: events,
+    }).catch(function (error) {
       if (error.status === 403) setTrackingOff(true);
     });
   }
 
   // ---- Session ---------------------------------------------------------------------------
 
+  // Where the chat is open: the session's greeting and each message's answer depend on it.
   function pageInfo() {
     return { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null };
   }
@@ -246,7 +243,10 @@
           state.greeted = true;
           ui.log.insertBefore(addBubble("assistant", session.greeting || s.greeting), ui.log.firstChild);
         }
+        // History is not a new showing of its product cards: no impressions for it.
+        state.restoring = true;
         session.messages.forEach(addMessage);
+        state.restoring = false;
         if (!state.answered) showSuggestions(session.suggestions || [s.suggestion1, s.suggestion2, s.suggestion3]);
         applyConversation(session.conversation);
         sendNotedViews();
@@ -535,15 +535,22 @@
       if (href) {
         var view = el("a", null, s.view);
         view.href = href;
-        view.setAttribute("aria-label", s.view + ": " + product.title);
         view.addEventListener("click", function () {
-          track([{ type: "click", productId: productNumber(product.productId) }], true);
+          track([{ type: "rec_click", productId: productNumber(product.productId) }]);
         });
+        view.setAttribute("aria-label", s.view + ": " + product.title);
         actions.appendChild(view);
       }
       card.appendChild(actions);
       list.appendChild(card);
     });
+    if (!state.restoring) {
+      track(
+        products.map(function (product) {
+          return { type: "rec_impression", productId: productNumber(product.productId) };
+        }),
+      );
+    }
     return list;
   }
 

@@ -181,6 +181,7 @@ CREATE TABLE "Order" (
     "fulfillmentStatus" TEXT NOT NULL,
     "fulfillments" TEXT NOT NULL DEFAULT '[]',
     "customAttributes" TEXT,
+    "assistantConversationId" TEXT,
     "shippingCountry" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -451,6 +452,9 @@ CREATE INDEX "Order_shop_createdAt_idx" ON "Order"("shop", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Order_shop_deletedAt_idx" ON "Order"("shop", "deletedAt");
+
+-- CreateIndex
+CREATE INDEX "Order_shop_assistantConversationId_idx" ON "Order"("shop", "assistantConversationId");
 
 -- CreateIndex
 CREATE INDEX "OrderLineItem_shop_orderId_idx" ON "OrderLineItem"("shop", "orderId");
