@@ -38,6 +38,14 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with "redis://" or "rediss://"')
     .optional(),
+  // Outbound mail (the merchant's "a shopper is waiting" email). Unset: no email is sent
+  // and the inbox page says so. smtp://user:pass@host:587 or smtps://...:465.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://", such as smtp://user:password@mail.example.com:587')
+    .optional(),
+  // The From of that mail; defaults to no-reply at the app's host.
+  SMTP_FROM: z.string().min(3, "must be an address, such as Storefront assistant <alerts@example.com>").optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Where Shopify's APIs are reached. Unset in a real deployment; the demo and the tests
   // point it at the local fake Shopify so nothing leaves the machine.

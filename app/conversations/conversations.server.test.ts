@@ -237,7 +237,11 @@ describe("handoff to a person", () => {
       idempotencyKey: idempotencyKey(),
       text: "still there?",
     });
-    await addPersonReply(deps, caller.shop, owner.conversationId, "Hi, Sam here. How can I help?");
+    await addPersonReply(deps, caller.shop, {
+      conversationId: owner.conversationId,
+      text: "Hi, Sam here. How can I help?",
+      idempotencyKey: idempotencyKey(),
+    });
     const poll = await listMessages(deps, caller, { ...owner, after: queued.message.seq });
 
     expect(turns).toHaveLength(1);
@@ -252,7 +256,13 @@ describe("handoff to a person", () => {
     const { owner } = await opened(deps);
     const other = await installShop(fake);
 
-    await expect(addPersonReply(deps, other.domain, owner.conversationId, "hi")).rejects.toMatchObject({
+    await expect(
+      addPersonReply(deps, other.domain, {
+        conversationId: owner.conversationId,
+        text: "hi",
+        idempotencyKey: idempotencyKey(),
+      }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -14,7 +14,10 @@ import { recordOutcome } from "../experiments/store.server";
 import { sessionGreeting } from "../personalize/greeting.server";
 import { isTrackingOff } from "./preferences.server";
 import { enforceRateLimits, type RateLimiter } from "./rate-limit.server";
-import { getAssistantSettings, isWithinBusinessHours } from "./settings.server";
+import { privacySettings } from "../settings/definitions.server";
+import { readSetting } from "../settings/store.server";
+import { redactContactDetails } from "../privacy/redact";
+import { getAssistantSettings, isWithinBusinessHours, nextOpening } from "./settings.server";
 import { newConversationId, type VisitorTokens } from "./visitor.server";
 
 /** Everything the storefront chat needs from outside; tests pass their own. */
@@ -27,6 +30,10 @@ export interface ChatDeps {
   now?: () => Date;
   /** How long a retried send waits for the first attempt's reply before answering itself. */
   replyWaitMs?: number;
+  /** A message was added to a conversation: wakes the merchant's inbox (app/inbox/live.server.ts). */
+  onActivity?: (shop: string, conversationId: string) => void;
+  /** A conversation started waiting for a person: queues the merchant's email. */
+  onHandoff?: (shop: string, conversationId: string) => Promise<unknown>;
 }
 
 /** Who is asking, as the app proxy signed it, plus the address for rate limits. */
@@ -61,7 +68,15 @@ export interface ConversationView {
   id: string;
   status: ConversationStatus;
   /** Set while the conversation waits for a person. */
-  handoff: { reason: string | null; online: boolean; emailSaved: boolean } | null;
+  handoff: {
+    reason: string | null;
+    online: boolean;
+    emailSaved: boolean;
+    /** While nobody is online: when someone is next expected (ISO), or null if never. */
+    backAt: string | null;
+    /** The merchant's words for a shopper waiting out of hours, or null for the widget's own. */
+    offlineMessage: string | null;
+  } | null;
   rating: number | null;
 }
 
@@ -97,6 +112,8 @@ export interface SessionView {
   /** The shopper chose "Don't use my data" (here, or as this customer elsewhere). */
   trackingOff: boolean;
   maxMessageLength: number;
+  /** The merchant's privacy choices the widget applies (app/routes/app.privacy.tsx). */
+  privacy: { disclosure: string | null; requireConsent: boolean };
 }
 
 /**
@@ -117,7 +134,10 @@ export async function startSession(
 
   const shop = await findInstalledShop(db, caller.shop);
   if (!shop) throw new HttpError("not_found", "The assistant is not available in this shop.");
-  const settings = await getAssistantSettings(db, caller.shop);
+  const [settings, privacy] = await Promise.all([
+    getAssistantSettings(db, caller.shop),
+    readSetting(db, caller.shop, privacySettings),
+  ]);
 
   let conversation = input.conversationId
     ? await db.conversation.findFirst({ where: { id: input.conversationId, visitorId, shop: caller.shop } })
@@ -177,6 +197,7 @@ export async function startSession(
     loggedIn: caller.customerId !== null,
     trackingOff,
     maxMessageLength: MAX_MESSAGE_LENGTH,
+    privacy: { disclosure: privacy.disclosure, requireConsent: privacy.requireConsent },
   };
 }
 
@@ -221,6 +242,7 @@ export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, inpu
   let shopperMessage = await db.message.findUnique({ where: { shop_conversationId_idempotencyKey: key } });
   let replayed = true;
   if (!shopperMessage) {
+    const stored = await transcriptText(db, caller.shop);
     try {
       shopperMessage = await appendMessage(
         db,
@@ -228,7 +250,9 @@ export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, inpu
         {
           shop: caller.shop,
           role: "shopper",
-          text: encrypt(keyRing, input.text),
+          text: encrypt(keyRing, stored(input.text)),
+          // Where the shopper was and what their cart held, for the person who may take over.
+          payload: input.page || input.cart ? encrypt(keyRing, JSON.stringify(shopperContext(input))) : null,
           idempotencyKey: input.idempotencyKey,
           turn: conversation.status === "waiting" ? "queued" : "pending",
         },
@@ -238,6 +262,7 @@ export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, inpu
       replayed = false;
       // Writing to the assistant is the greeting experiment's outcome ("engaged").
       await recordOutcome(db, caller.shop, conversation.visitorId, { type: "engaged", at: nowOf(deps) });
+      deps.onActivity?.(caller.shop, conversation.id);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       shopperMessage = await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } });
@@ -291,7 +316,8 @@ async function answer(
     })),
     customerId: caller.customerId,
     visitorId: conversation.visitorId,
-    text: decrypt(keyRing, shopperMessage.text),
+    // The words as typed, not the stored (possibly redacted) copy: an order lookup needs the email.
+    text: input.text,
     locale: conversation.locale,
     page: input.page ? { type: pageType(input.page.type), productId: productGid(input.page.productId) } : undefined,
     cart: input.cart
@@ -307,8 +333,9 @@ async function answer(
   const { reply, state } = await deps.respond(db, turn);
   const { text, ...structure } = reply;
   const handsOff = reply.handoff && WAITING_REASONS.has(reply.handoff.reason) && conversation.status !== "waiting";
+  let created: MessageRow;
   try {
-    return await db.$transaction(async (tx) => {
+    created = await db.$transaction(async (tx) => {
       const { messageCount } = await tx.conversation.update({
         where: { id: conversation.id },
         data: {
@@ -340,6 +367,42 @@ async function answer(
     if (!isUniqueViolation(error)) throw error;
     return db.message.findUniqueOrThrow({ where: { replyToId: shopperMessage.id } });
   }
+  deps.onActivity?.(caller.shop, conversation.id);
+  if (handsOff && deps.onHandoff) {
+    // The merchant's email goes out from a job; a queue that is down must not lose the turn.
+    await deps.onHandoff(caller.shop, conversation.id).catch((error) => {
+      console.warn(`could not queue the handoff notification for ${caller.shop}`, error);
+    });
+  }
+  return created;
+}
+
+/** What a shopper message carries besides its words (Message.payload of a shopper message). */
+export interface ShopperContext {
+  page: { type: PageType; productId: string | null } | null;
+  cart: { productIds: string[]; itemCount: number } | null;
+}
+
+function shopperContext(input: SendInput): ShopperContext {
+  return {
+    page: input.page ? { type: pageType(input.page.type), productId: productGid(input.page.productId) } : null,
+    cart: input.cart
+      ? {
+          productIds: input.cart.productIds.map(productGid).filter((id): id is string => id !== null),
+          itemCount: input.cart.itemCount,
+        }
+      : null,
+  };
+}
+
+/**
+ * How a shopper's words are stored in this shop: as typed, or with contact details masked.
+ * Replies (the assistant's, a person's) are the shop's words, often its own phone number,
+ * and are stored as written.
+ */
+async function transcriptText(db: Db, shop: string): Promise<(text: string) => string> {
+  const { redactTranscripts } = await readSetting(db, shop, privacySettings);
+  return redactTranscripts ? redactContactDetails : (text) => text;
 }
 
 async function waitForReply(deps: ChatDeps, shopperMessageId: string): Promise<MessageRow | null> {
@@ -426,22 +489,56 @@ export async function saveHandoffEmail(
 
 // ---- A person's reply (the inbox) ---------------------------------------------------
 
-/** Appends a reply from the shop's staff to a conversation; the widget picks it up by polling. */
+export interface PersonReplyInput {
+  conversationId: string;
+  text: string;
+  /** From the inbox's form: a resubmitted reply is stored once. */
+  idempotencyKey: string;
+}
+
+/**
+ * Appends a reply from the shop's staff; the widget picks it up by polling. A person
+ * answering takes the conversation over: it waits on people, not the bot, until the
+ * merchant gives it back. A closed conversation takes no replies (the shopper's widget
+ * has moved on to a new one and would never show it).
+ */
 export async function addPersonReply(
-  deps: Pick<ChatDeps, "db" | "keyRing" | "now">,
+  deps: Pick<ChatDeps, "db" | "keyRing" | "now" | "onActivity">,
   shop: string,
-  conversationId: string,
-  text: string,
-) {
-  const conversation = await deps.db.conversation.findFirst({ where: { id: conversationId, shop } });
+  input: PersonReplyInput,
+): Promise<{ message: ChatMessage; replayed: boolean }> {
+  const { db, keyRing } = deps;
+  const conversation = await db.conversation.findFirst({ where: { id: input.conversationId, shop } });
   if (!conversation) throw notFound();
-  const row = await appendMessage(
-    deps.db,
-    conversation.id,
-    { shop, role: "person", text: encrypt(deps.keyRing, text) },
-    nowOf(deps),
-  );
-  return messageView(deps.keyRing, row);
+  const key = { shop, conversationId: conversation.id, idempotencyKey: input.idempotencyKey };
+  const existing = await db.message.findUnique({ where: { shop_conversationId_idempotencyKey: key } });
+  if (existing) return { message: messageView(keyRing, existing), replayed: true };
+  if (conversation.status === "closed") {
+    throw new HttpError("validation_failed", "This conversation is closed, so the shopper would not see a reply.");
+  }
+  const now = nowOf(deps);
+  let row: MessageRow;
+  try {
+    row = await appendMessage(
+      db,
+      conversation.id,
+      // The shop's own words (its phone number, its address) are not masked: only the shopper's are.
+      { shop, role: "person", text: encrypt(keyRing, input.text), idempotencyKey: input.idempotencyKey },
+      now,
+      conversation.status === "waiting" ? {} : { status: "waiting", handoffReason: "taken_over", handoffAt: now },
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return {
+      message: messageView(
+        keyRing,
+        await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } }),
+      ),
+      replayed: true,
+    };
+  }
+  deps.onActivity?.(shop, conversation.id);
+  return { message: messageView(keyRing, row), replayed: false };
 }
 
 // ---- Helpers -------------------------------------------------------------------------
@@ -462,9 +559,16 @@ async function ownedConversation(db: Db, shop: string, conversationId: string, v
 async function appendMessage(
   db: Db,
   conversationId: string,
-  data: { shop: string; role: MessageRole; text: string; idempotencyKey?: string; turn?: string },
+  data: {
+    shop: string;
+    role: MessageRole;
+    text: string;
+    payload?: string | null;
+    idempotencyKey?: string;
+    turn?: string;
+  },
   now: Date,
-  conversationUpdate: { status?: ConversationStatus } = {},
+  conversationUpdate: { status?: ConversationStatus; handoffReason?: string; handoffAt?: Date } = {},
 ) {
   return db.$transaction(async (tx) => {
     const { messageCount } = await tx.conversation.update({
@@ -480,7 +584,7 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
+export function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
   const view: ChatMessage = {
     id: row.id,
     seq: row.seq,
@@ -510,6 +614,8 @@ function conversationView(
   now: Date,
 ): ConversationView {
   const status = row.status as ConversationStatus;
+  const online = isWithinBusinessHours(settings.businessHours, settings.timezone, now);
+  const backAt = online ? null : nextOpening(settings.businessHours, settings.timezone, now);
   return {
     id: row.id,
     status,
@@ -517,8 +623,10 @@ function conversationView(
       status === "waiting"
         ? {
             reason: row.handoffReason,
-            online: isWithinBusinessHours(settings.businessHours, settings.timezone, now),
+            online,
             emailSaved: row.handoffEmail !== null,
+            backAt: backAt ? backAt.toISOString() : null,
+            offlineMessage: online ? null : settings.offlineMessage,
           }
         : null,
     rating: row.rating,

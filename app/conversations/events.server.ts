@@ -72,9 +72,9 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
   }));
   await db.behaviourEvent.createMany({ data: rows });
   for (const row of rows) {
-    // Opening a recommended product's card and adding to cart are experiment outcomes.
+    // A card opened from the chat is the experiments' "click".
     if (row.type === "rec_click" || row.type === "add_to_cart") {
-      const type = row.type === "rec_click" ? "click" : "add_to_cart";
+      const type = row.type === "rec_click" ? "click" : row.type;
       await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
     }
   }

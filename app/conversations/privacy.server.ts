@@ -12,12 +12,14 @@ export function chatCustomerData(keyRing: KeyRing): CustomerDataSource {
   async function find(db: Db, shop: string, customer: CustomerRef) {
     const byEmail = customer.email ? [{ handoffEmailHash: lookupHash(keyRing, customer.email) }] : [];
     const conversations = await db.conversation.findMany({
-      where: { shop, OR: [{ customerId: customer.id }, ...byEmail] },
+      where: { shop, OR: [...(customer.id ? [{ customerId: customer.id }] : []), ...byEmail] },
       include: { messages: { orderBy: { seq: "asc" } } },
       orderBy: { createdAt: "asc" },
     });
     const visitorIds = [...new Set(conversations.map((c) => c.visitorId))];
-    const bySubject = { OR: [{ customerId: customer.id }, { visitorId: { in: visitorIds } }] };
+    const bySubject = {
+      OR: [...(customer.id ? [{ customerId: customer.id }] : []), { visitorId: { in: visitorIds } }],
+    };
     const [events, preferences] = await Promise.all([
       db.behaviourEvent.findMany({ where: { shop, ...bySubject }, orderBy: { occurredAt: "asc" } }),
       db.shopperPreference.findMany({ where: { shop, ...bySubject } }),

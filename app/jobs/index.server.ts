@@ -1,5 +1,7 @@
 import { db } from "../db.server";
 import { env } from "../env.server";
+import { defaultSender, registerInboxJobs } from "../inbox/notify.server";
+import { registerRetentionJob, scheduleRetention } from "../privacy/retention.server";
 import { registerSyncJobs, resumeInterruptedRuns, scheduleReconciliation } from "../sync/jobs.server";
 import { createBullmqQueue, probeRedis } from "./bullmq.server";
 import { createInProcessQueue } from "./in-process.server";
@@ -41,10 +43,18 @@ export async function createJobQueue({
 async function startAppJobs(): Promise<JobQueue> {
   const queue = await createJobQueue({ redisUrl: env.REDIS_URL });
   registerSyncJobs(queue, { db });
+  registerInboxJobs(queue, {
+    db,
+    smtpUrl: env.SMTP_URL,
+    from: env.SMTP_FROM ?? defaultSender(env.SHOPIFY_APP_URL),
+    apiKey: env.SHOPIFY_API_KEY,
+  });
+  registerRetentionJob(queue, db);
   await queue.start();
   // Tests drive recovery and schedules themselves, against their own queues.
   if (env.NODE_ENV !== "test") {
     await scheduleReconciliation(queue);
+    await scheduleRetention(queue);
     await resumeInterruptedRuns(db, queue);
   }
   return queue;

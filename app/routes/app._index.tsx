@@ -36,6 +36,7 @@ import { keyRing } from "../privacy/keys.server";
 import { dashboardMetrics, type DashboardMetrics } from "../analytics/dashboard.server";
 import { rangeQuery, resolveRange, PRESETS } from "../analytics/range";
 import { setupChecklist, type SetupChecklist } from "../analytics/setup.server";
+import { countWaiting } from "../inbox/inbox.server";
 import { getShopOverview } from "../shops/overview.server";
 import { getSyncStatus, type SyncRunView } from "../sync/status.server";
 import type { ConversationsChartProps } from "../components/ConversationsChart";
@@ -165,19 +166,26 @@ const strings = {
   failedTitle: "The last sync did not finish",
   cancelledTitle: "The last sync was stopped",
   retrying: "Shopify had a problem; we are trying again.",
+  inboxHeading: "Inbox",
+  waitingShoppers: (n: number) =>
+    n === 1 ? "1 shopper is waiting for a person." : `${n} shoppers are waiting for a person.`,
+  nobodyWaiting: "Nobody is waiting for a person.",
+  waitingBadge: (n: number) => `${n} waiting`,
+  openInbox: "Open inbox",
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [overview, sync, checklist] = await Promise.all([
+  const [overview, sync, checklist, waitingCount] = await Promise.all([
     getShopOverview(db, session.shop),
     getSyncStatus(db, session.shop),
     setupChecklist(db, session.shop, env.SHOPIFY_API_KEY),
+    countWaiting(db, session.shop),
   ]);
   const parsed = rangeQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const range = resolveRange(parsed.success ? parsed.data : { range: "30" }, overview?.timezone ?? "UTC", new Date());
   const metrics = await dashboardMetrics(db, keyRing, session.shop, range);
-  return { overview, sync, checklist, metrics, preset: range.preset, rangeInvalid: !parsed.success };
+  return { overview, sync, checklist, metrics, waitingCount, preset: range.preset, rangeInvalid: !parsed.success };
 };
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -640,7 +648,7 @@ function PerformanceSection({
 }
 
 export default function Index() {
-  const { overview, checklist, metrics, preset, rangeInvalid } = useLoaderData<typeof loader>();
+  const { overview, checklist, metrics, waitingCount, preset, rangeInvalid } = useLoaderData<typeof loader>();
   return (
     <Page>
       <TitleBar title={strings.title} />
@@ -675,6 +683,22 @@ export default function Index() {
             ) : (
               <Text as="p">{strings.notRecorded}</Text>
             )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <InlineStack align="space-between" blockAlign="center">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h2" variant="headingMd">
+                  {strings.inboxHeading}
+                </Text>
+                {waitingCount > 0 ? <Badge tone="attention">{strings.waitingBadge(waitingCount)}</Badge> : null}
+              </InlineStack>
+              <Button url="/app/inbox">{strings.openInbox}</Button>
+            </InlineStack>
+            <Text as="p" tone="subdued">
+              {waitingCount > 0 ? strings.waitingShoppers(waitingCount) : strings.nobodyWaiting}
+            </Text>
           </Card>
         </Layout.Section>
         {overview ? (

@@ -72,6 +72,8 @@ describe("the home page's sync card", () => {
     expect(html).toContain("Sync now");
     expect(html).toContain("Last sync finished");
     expect(html).toContain("It brought in 9 products, 4 customers and 5 orders.");
+    expect(data.waitingCount).toBe(0);
+    expect(html).toContain("Nobody is waiting for a person.");
   });
 
   it("GIVEN a run storing products THEN the card shows the phase, a progress bar and how far it got", async () => {

@@ -116,3 +116,13 @@ export const experimentsSetting = defineSetting(
     .max(50),
   () => [],
 );
+
+/**
+ * What the chat tells a shopper who asks for a person outside business hours, above the
+ * time someone is back and the offer to leave an email. Null: the widget's own words.
+ */
+export const handoffOffline = defineSetting(
+  "handoff.offline",
+  z.object({ message: z.string().trim().max(500, "keep the offline message under 500 characters").nullable() }),
+  () => ({ message: null }),
+);

@@ -9,9 +9,10 @@ import { toGid } from "./text";
  * orders stay for the shop's figures with everything that names the person emptied).
  */
 
-const ordersOf = (shop: string, customerId: string, orderIds: string[]) => ({
+// A customer known only by email (the privacy page's lookup) has an empty id: only their orders count.
+const ordersOf = (shop: string, customerId: string | null, orderIds: string[]) => ({
   shop,
-  OR: [{ customerId }, { id: { in: orderIds.map((id) => toGid("Order", id)!) } }],
+  OR: [...(customerId ? [{ customerId }] : []), { id: { in: orderIds.map((id) => toGid("Order", id)!) } }],
 });
 
 export function syncedCustomerData(keyRing: () => KeyRing): CustomerDataSource {
@@ -19,8 +20,8 @@ export function syncedCustomerData(keyRing: () => KeyRing): CustomerDataSource {
     name: "synced-shopify-data",
     async collect(db: Db, shop: string, customer: CustomerRef) {
       const ring = keyRing();
-      const customerId = toGid("Customer", customer.id)!;
-      const rows = await db.customer.findMany({ where: { shop, id: customerId } });
+      const customerId = toGid("Customer", customer.id);
+      const rows = customerId ? await db.customer.findMany({ where: { shop, id: customerId } }) : [];
       const orders = await db.order.findMany({ where: ordersOf(shop, customerId, customer.orderIds) });
       const items = await db.orderLineItem.findMany({
         where: { shop, orderId: { in: orders.map((o) => o.id) } },
@@ -62,9 +63,9 @@ export function syncedCustomerData(keyRing: () => KeyRing): CustomerDataSource {
       ];
     },
     async erase(db: Db, shop: string, customer: CustomerRef) {
-      const customerId = toGid("Customer", customer.id)!;
+      const customerId = toGid("Customer", customer.id);
       const [customers, orders] = await db.$transaction([
-        db.customer.deleteMany({ where: { shop, id: customerId } }),
+        db.customer.deleteMany({ where: { shop, id: customerId ?? { in: [] } } }),
         db.order.updateMany({
           where: ordersOf(shop, customerId, customer.orderIds),
           data: { customerId: null, email: null, emailHash: null, customAttributes: null },

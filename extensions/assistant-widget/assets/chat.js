@@ -27,6 +27,8 @@
     cart: null,
     session: null,
     pollTimer: 0,
+    // The merchant's choice (privacy page): without it, behaviour needs the Customer Privacy API's yes.
+    requireConsent: true,
   };
 
   // ---- Small helpers -------------------------------------------------------------------
@@ -108,8 +110,11 @@
 
   function analyticsAllowed() {
     var privacy = window.Shopify && window.Shopify.customerPrivacy;
+    // A storefront without the Customer Privacy API asks nobody: allowed only if the merchant
+    // does not require consent. Where the API exists, its answer (a refusal too) always decides.
+    if (!privacy) return !state.requireConsent;
     try {
-      return Boolean(privacy && privacy.analyticsProcessingAllowed());
+      return Boolean(privacy.analyticsProcessingAllowed());
     } catch {
       return false;
     }
@@ -239,6 +244,10 @@
         store("v", session.visitorToken);
         store("c", session.conversation.id);
         setTrackingOff(session.trackingOff);
+        if (session.privacy) {
+          state.requireConsent = session.privacy.requireConsent !== false;
+          if (session.privacy.disclosure) ui.note.textContent = session.privacy.disclosure;
+        }
         if (!state.greeted) {
           state.greeted = true;
           ui.log.insertBefore(addBubble("assistant", session.greeting || s.greeting), ui.log.firstChild);
@@ -435,6 +444,7 @@
       suggest: suggest,
       handoff: handoff,
       rating: rating,
+      note: note,
       status: status,
       input: input,
       sendButton: sendButton,
@@ -752,12 +762,26 @@
     showRating();
     if (conversation.handoff) {
       var online = conversation.handoff.online;
-      box.appendChild(el("p", null, online ? s.handoff : s.handoffOffline));
+      box.appendChild(el("p", null, online ? s.handoff : conversation.handoff.offlineMessage || s.handoffOffline));
+      if (!online && conversation.handoff.backAt)
+        box.appendChild(el("p", "sa-small", backAt(conversation.handoff.backAt)));
       if (!online && !conversation.handoff.emailSaved) box.appendChild(emailForm());
       if (!online && conversation.handoff.emailSaved) box.appendChild(el("p", "sa-small", s.emailSaved));
       showSuggestions([]);
     }
     schedulePoll();
+  }
+
+  /** "Someone will be back Monday 09:00", in the shopper's language and time zone. */
+  function backAt(iso) {
+    var when = new Date(iso);
+    var text;
+    try {
+      text = when.toLocaleString(config.locale || undefined, { weekday: "long", hour: "numeric", minute: "2-digit" });
+    } catch {
+      text = when.toLocaleString();
+    }
+    return String(s.backAt || "").replace("[time]", text);
   }
 
   function emailForm() {
@@ -806,14 +830,7 @@
 
   function poll() {
     if (document.visibilityState === "hidden") return schedulePoll();
-    var query =
-      "?conversation=" +
-      encodeURIComponent(state.conversationId) +
-      "&visitor=" +
-      encodeURIComponent(state.visitorToken) +
-      "&after=" +
-      state.lastSeq;
-    api("GET", "/messages" + query)
+    api("GET", messagesAfter(state.lastSeq))
       .then(function (data) {
         data.messages.forEach(addMessage);
         applyConversation(data.conversation);
@@ -823,6 +840,26 @@
         clearTimeout(state.pollTimer);
         state.pollTimer = setTimeout(poll, wait);
       });
+  }
+
+  function messagesAfter(seq) {
+    return (
+      "/messages?conversation=" +
+      encodeURIComponent(state.conversationId) +
+      "&visitor=" +
+      encodeURIComponent(state.visitorToken) +
+      "&after=" +
+      seq
+    );
+  }
+
+  function catchUp(after) {
+    api("GET", messagesAfter(after)).then(
+      function (data) {
+        data.messages.forEach(addMessage);
+      },
+      function () {},
+    );
   }
 
   // ---- Sending -------------------------------------------------------------------------------
@@ -854,8 +891,11 @@
       .then(
         function (result) {
           // The bubble shown at once becomes the stored message (not shown, and announced, twice).
+          var shownUpTo = state.lastSeq;
           state.seen[result.message.id] = true;
           state.lastSeq = Math.max(state.lastSeq, result.message.seq);
+          // A person wrote while the chat was not polling (they took over an open conversation).
+          if (result.message.seq > shownUpTo + 1) catchUp(shownUpTo);
           if (result.reply) addMessage(result.reply);
           applyConversation(result.conversation);
         },
