@@ -129,10 +129,8 @@
   // ---- Network ---------------------------------------------------------------------------
 
   /** JSON over the app proxy. Rejects with {status, code, message, retryAfter}. */
-  function api(method, path, body, keepalive) {
+  function api(method, path, body) {
     return fetch(config.proxy + path, {
-      // A click that leaves the page still reports itself.
-      keepalive: !!keepalive,
       method: method,
       headers: body
         ? { "Content-Type": "application/json", Accept: "application/json" }
@@ -213,25 +211,21 @@
     );
   }
 
-  function track(events, keepalive) {
+  function track(events) {
     if (!events.length || state.trackingOff || !analyticsAllowed() || !state.visitorToken) return;
-    api(
-      "POST",
-      "/events",
-      {
-        visitorToken: state.visitorToken,
-        conversationId: state.conversationId,
-        consent: true,
-        events: events,
-      },
-      keepalive,
-    ).catch(function (error) {
+    api("POST", "/events", {
+      visitorToken: state.visitorToken,
+      conversationId: state.conversationId,
+      consent: true,
+      events: events,
+    }).catch(function (error) {
       if (error.status === 403) setTrackingOff(true);
     });
   }
 
   // ---- Session ---------------------------------------------------------------------------
 
+  // Where the chat is open: the session's greeting and each message's answer depend on it.
   function pageInfo() {
     return { type: config.pageType || "other", productId: config.productId ? String(config.productId) : null };
   }
@@ -555,9 +549,6 @@
           track([{ type: "rec_click", productId: productNumber(product.productId) }]);
         });
         view.setAttribute("aria-label", s.view + ": " + product.title);
-        view.addEventListener("click", function () {
-          track([{ type: "click", productId: productNumber(product.productId) }], true);
-        });
         actions.appendChild(view);
       }
       card.appendChild(actions);
