@@ -33,6 +33,8 @@ export interface AnswerContext {
   catalog: CatalogSnapshot;
   knowledge: KnowledgeSnapshot;
   state: ConversationState;
+  /** Products the merchant's rules hide from this shopper here. */
+  excluded?: (product: CatalogProduct) => boolean;
 }
 
 export interface Answer {
@@ -168,7 +170,11 @@ export function answerProductSearch(
 ): Answer {
   const { filters } = decision;
   const sort = filters.sort === "relevance" && !filters.text ? "price_asc" : filters.sort;
-  const matches: CatalogMatch[] = ctx.catalog.index.search(toCatalogFilters(filters), { limit: 4, sort });
+  const matches: CatalogMatch[] = ctx.catalog.index.search(toCatalogFilters(filters), {
+    limit: 4,
+    sort,
+    skip: ctx.excluded,
+  });
   const what = describeFilters(filters, ctx.shop) || "that";
   if (matches.length === 0) {
     return {

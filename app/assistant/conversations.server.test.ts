@@ -3,6 +3,9 @@ import { db } from "~/db.server";
 import type { AssistantReply, AssistantTurn, ConversationState } from "./contract";
 import { respond } from "./respond.server";
 import { builtInClassifier } from "./understand.server";
+import { RuleListSchema } from "../recommend/rules/schema";
+import { recommendationRules } from "../settings/definitions.server";
+import { writeSetting } from "../settings/store.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { installSyncedDemoShop } from "../../tests/support/demo-shop";
@@ -162,6 +165,24 @@ describe("products", () => {
     const reply = await chat.say("what about returns for it?");
     expect(reply.text).toMatch(new RegExp(`^About ${cakestand.title}: `));
     expect(reply.sources?.[0].title).toMatch(/^Refund policy/);
+  });
+
+  it("GIVEN a merchant rule that excludes a vendor THEN the assistant's search no longer shows that vendor's products", async () => {
+    const before = await conversation().say("do you have any bags?");
+    expect(before.products?.length).toBeGreaterThan(0);
+    const vendor = fakeShop.products.get(before.products![0].productId)!.vendor;
+    const rules = RuleListSchema.parse([
+      { name: "Hide a vendor", actions: [{ type: "exclude", match: { vendors: [vendor] } }] },
+    ]);
+    await writeSetting(db, shop, recommendationRules, rules);
+    try {
+      const after = await conversation().say("do you have any bags?");
+      const vendors = (after.products ?? []).map((card) => fakeShop.products.get(card.productId)!.vendor);
+      expect(vendors).not.toContain(vendor);
+      if (vendors.length === 0) expect(after.text).toMatch(/couldn't find/i);
+    } finally {
+      await writeSetting(db, shop, recommendationRules, []);
+    }
   });
 
   it("GIVEN a request for recommendations THEN in-stock products with the reason for each", async () => {

@@ -2,7 +2,7 @@ import type { Db } from "../db.server";
 import { catalogFor } from "../catalog/snapshot.server";
 import { knowledgeFor } from "../knowledge/store.server";
 import { keyRing } from "../privacy/keys.server";
-import { recommendationsFor } from "../recommend/service.server";
+import { exclusionsFor, recommendationsFor } from "../recommend/service.server";
 import {
   answerClarify,
   answerHandoff,
@@ -140,8 +140,19 @@ async function answerDecision(
     case "knowledge":
     case "store_info":
       return answerKnowledge(decision, ctx);
-    case "product_search":
-      return answerProductSearch(decision, ctx);
+    case "product_search": {
+      // The merchant's exclusions hold in search results too, not only in recommendations.
+      const excluded = await exclusionsFor(db, turn.shop, {
+        currency: ctx.shop.currency,
+        customerId: turn.customerId,
+        personalization: turn.personalization,
+        cart: turn.cart?.productIds ?? [],
+        currentProductId: turn.page?.productId ?? null,
+        pageType: RULE_PAGE[turn.page?.type ?? "other"],
+        now,
+      });
+      return answerProductSearch(decision, excluded ? { ...ctx, excluded } : ctx);
+    }
     case "product_detail":
       return answerProductDetail(decision, ctx);
     case "order_status":

@@ -35,7 +35,12 @@ export interface CatalogIndex {
   products: Map<string, CatalogProduct>;
   search(
     filters: CatalogFilters,
-    options?: { limit?: number; sort?: "relevance" | "price_asc" | "price_desc" },
+    options?: {
+      limit?: number;
+      sort?: "relevance" | "price_asc" | "price_desc";
+      /** Products to leave out by a test rather than by id (the merchant's exclusions). */
+      skip?: (product: CatalogProduct) => boolean;
+    },
   ): CatalogMatch[];
 }
 
@@ -150,7 +155,7 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
   return {
     size: products.length,
     products: byId,
-    search(filters, { limit = 5, sort = "relevance" } = {}) {
+    search(filters, { limit = 5, sort = "relevance", skip } = {}) {
       const types = lower(filters.productTypes);
       const vendors = lower(filters.vendors);
       const colours = lower(filters.colours).map((c) => new RegExp(`\\b${c.replace(/[^\p{L}\p{N} -]/gu, "")}\\b`, "u"));
@@ -164,7 +169,7 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
           const last = matches[matches.length - 1];
           if (sort === "relevance" ? score < last.score || score === 0 : score === 0) break;
         }
-        if (excluded.has(product.id)) continue;
+        if (excluded.has(product.id) || skip?.(product)) continue;
         if (types.length && !types.includes(product.productType.toLowerCase())) continue;
         if (vendors.length && !vendors.includes(product.vendor.toLowerCase())) continue;
         let best: CatalogVariant | null = null;

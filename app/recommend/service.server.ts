@@ -1,8 +1,8 @@
 import type { Db } from "../db.server";
 import { catalogFor, type CatalogSnapshot } from "../catalog/snapshot.server";
-import type { CatalogProduct, CatalogVariant } from "../catalog/types";
+import { minPrice, type CatalogProduct, type CatalogVariant } from "../catalog/types";
 import { segmentsFor, type Shopper } from "../personalize/segments";
-import { applyRules } from "./rules/apply";
+import { applyRules, exclusionFilter } from "./rules/apply";
 import type { Rule } from "./rules/schema";
 import type { AppliedRule, Candidate, PageType, RuleContext } from "./rules/types";
 import { recommendationRules, segmentDefinitions, strategyWeights } from "../settings/definitions.server";
@@ -224,6 +224,30 @@ function cheapestAvailable(product: CatalogProduct, context?: ConversationContex
       (context?.priceMin == null || v.price >= context.priceMin),
   );
   return candidates.sort((a, b) => a.price - b.price)[0] ?? null;
+}
+
+/**
+ * The merchant's exclusions for this shopper and page, for product lists the engine does
+ * not rank (the assistant's search): a rule that hides a vendor hides it there too. Null
+ * when no rule excludes anything (then nothing else is read).
+ */
+export async function exclusionsFor(
+  db: Db,
+  shop: string,
+  request: RecommendationsRequest,
+): Promise<((product: CatalogProduct) => boolean) | null> {
+  const currency = request.currency ?? "USD";
+  const rules = request.rules ?? (await readSetting(db, shop, recommendationRules, { currency }));
+  if (!rules.some((rule) => rule.enabled !== false && rule.actions.some((action) => action.type === "exclude")))
+    return null;
+  const [catalog, definitions, shopper] = await Promise.all([
+    catalogFor(db, shop, request.now),
+    readSetting(db, shop, segmentDefinitions, { currency }),
+    shopperFor(db, shop, request),
+  ]);
+  const segments = segmentsFor(shopper, definitions, new Date(request.now ?? Date.now()));
+  const excluded = exclusionFilter(rules, ruleContext(catalog, segments, request));
+  return excluded && ((product) => excluded(product.id, product, minPrice(product)));
 }
 
 /** Recommendations for one shopper, ranked by the engine and then the merchant's rules. */

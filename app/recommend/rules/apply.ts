@@ -172,6 +172,29 @@ export function pinnedProductIds(rules: readonly Rule[], context: RuleContext): 
   return [...new Set(ids)];
 }
 
+/**
+ * "Is this product excluded here?" for lists the engine does not rank (the assistant's
+ * product search), so an exclusion holds everywhere a shopper sees products. Only
+ * exclusions: boosts, pins and vendor caps shape recommendations, not search results.
+ * Null when no active rule excludes anything.
+ */
+export function exclusionFilter(
+  rules: readonly Rule[],
+  context: RuleContext,
+): ((productId: string, product: Facts, price: number) => boolean) | null {
+  const excludes: CompiledMatch[] = [];
+  for (const rule of compile(rules)) {
+    if (!holds(rule.conditions, context)) continue;
+    for (const action of rule.actions) if (action.type === "exclude") excludes.push(action.match);
+  }
+  if (excludes.length === 0) return null;
+  const view = new FactsView();
+  return (productId, product, price) => {
+    view.reset(productId, product, price);
+    return excludes.some((match) => matches(match, view));
+  };
+}
+
 /** Names of the rules that apply in this context, in order (for the admin's preview). */
 export function activeRuleNames(rules: readonly Rule[], context: RuleContext): string[] {
   return compile(rules)

@@ -1,4 +1,4 @@
-export { applyRules, pinnedProductIds, activeRuleNames } from "./apply";
+export { applyRules, pinnedProductIds, activeRuleNames, exclusionFilter } from "./apply";
 export { validateRules, type ValidateRulesOptions, type ValidateRulesResult } from "./validate";
 export {
   RuleListSchema,
