@@ -1,14 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useState, type ComponentType } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  useFetcher,
-  useLoaderData,
-  useNavigation,
-  useRevalidator,
-  useRouteError,
-  useSearchParams,
-} from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -28,7 +20,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
+import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
 import { env } from "../env.server";
@@ -720,15 +712,6 @@ export default function Index() {
   );
 }
 
-// Errors of this page's own (auth responses go to the library's boundary, which knows them).
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return (
-    <Page>
-      <Banner tone="critical" title={strings.performance.loadError}>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-      </Banner>
-    </Page>
-  );
+  return <PageError title={strings.performance.loadError} />;
 }

@@ -20,7 +20,7 @@ import {
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { AdminPageError, useLeavingSkeleton } from "../components/page-states";
+import { PageError } from "../components/page-error";
 import { db } from "../db.server";
 import type { Metric } from "../experiments/ab";
 import {
@@ -207,7 +207,6 @@ export default function Experiments() {
   const shopify = useAppBridge();
   const save = useFetcher<typeof action>();
   const act = useFetcher<typeof action>();
-  const skeleton = useLeavingSkeleton(STRINGS.title);
   const [form, setForm] = useState<FormDraft | null>(null);
   const dirty = form !== null && JSON.stringify(form) !== JSON.stringify(newForm(weights));
 
@@ -226,8 +225,6 @@ export default function Experiments() {
       if (done) shopify.toast.show(done);
     } else shopify.toast.show(act.data.errors[0]?.message ?? STRINGS.failed, { isError: true });
   }, [act.state, act.data, shopify]);
-
-  if (skeleton) return skeleton;
 
   const saveErrors = save.state === "idle" && save.data && !save.data.ok ? save.data.errors : null;
   const actErrors = act.state === "idle" && act.data && !act.data.ok ? act.data.errors : null;
@@ -532,5 +529,5 @@ export default function Experiments() {
 }
 
 export function ErrorBoundary() {
-  return <AdminPageError title={STRINGS.title} message={STRINGS.error} />;
+  return <PageError pageTitle={STRINGS.title} title={STRINGS.error} />;
 }

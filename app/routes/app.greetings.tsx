@@ -19,7 +19,7 @@ import {
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { AdminPageError, useLeavingSkeleton } from "../components/page-states";
+import { PageError } from "../components/page-error";
 import { db } from "../db.server";
 import { deleteGreetingTemplate, saveGreetingTemplate, segmentChoices } from "../personalize/greeting.server";
 import { GREETING_VARIABLES, type GreetingTemplate, type TemplateProblem } from "../personalize/greetings";
@@ -178,7 +178,6 @@ export default function Greetings() {
   const save = useFetcher<typeof action>();
   const remove = useFetcher<typeof action>();
   const preview = useFetcher<typeof previewLoader>();
-  const skeleton = useLeavingSkeleton(STRINGS.title);
 
   const [original, setOriginal] = useState<Draft | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -241,8 +240,6 @@ export default function Greetings() {
     const timer = setTimeout(() => loadPreview(`/app/greeting-preview?${previewQuery}`), 250);
     return () => clearTimeout(timer);
   }, [previewQuery, loadPreview]);
-
-  if (skeleton) return skeleton;
 
   const submit = () => {
     if (!draft) return;
@@ -476,5 +473,5 @@ export default function Greetings() {
 }
 
 export function ErrorBoundary() {
-  return <AdminPageError title={STRINGS.title} message={STRINGS.error} />;
+  return <PageError pageTitle={STRINGS.title} title={STRINGS.error} />;
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -18,7 +18,6 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { z } from "zod";
 import { useLiveUpdates } from "../components/useLiveUpdates";
@@ -29,6 +28,7 @@ import { listConversations } from "../inbox/inbox.server";
 import { keyRing } from "../privacy/keys.server";
 import { handoffNotifications } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
+import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 
 export const STRINGS = {
@@ -218,5 +218,5 @@ export default function Inbox() {
 }
 
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  return <PageError title={"The inbox could not load"} />;
 }

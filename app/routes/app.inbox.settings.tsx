@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
   Button,
@@ -14,12 +14,12 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect, useMemo, useState } from "react";
 import type { Weekday } from "../conversations/settings.server";
 import { db } from "../db.server";
 import { env } from "../env.server";
 import { availabilityForm, readAvailability, saveAvailability } from "../inbox/availability.server";
+import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 
 export const STRINGS = {
@@ -210,5 +210,5 @@ export default function InboxSettings() {
 }
 
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  return <PageError title={"Inbox settings could not load"} />;
 }

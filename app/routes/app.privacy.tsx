@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -17,7 +17,6 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { db } from "../db.server";
@@ -26,6 +25,7 @@ import { keyRing } from "../privacy/keys.server";
 import { findCustomerForPrivacy, type CustomerMatch } from "../privacy/lookup.server";
 import { privacySettings } from "../settings/definitions.server";
 import { readSetting, writeSetting } from "../settings/store.server";
+import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 
 export const STRINGS = {
@@ -342,5 +342,5 @@ export default function Privacy() {
 }
 
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  return <PageError title={"Privacy settings could not load"} />;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -15,7 +15,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { boundary } from "@shopify/shopify-app-remix/server";
+import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
 import { env } from "../env.server";
@@ -313,15 +313,6 @@ export default function Settings() {
   );
 }
 
-// Errors of this page's own (auth responses go to the library's boundary, which knows them).
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) return boundary.error(error);
-  return (
-    <Page>
-      <Banner tone="critical" title={STRINGS.loadError}>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-      </Banner>
-    </Page>
-  );
+  return <PageError title={STRINGS.loadError} />;
 }
