@@ -6,13 +6,8 @@
 // shipping questions, order status with verification, recommendations, small talk and
 // out-of-scope questions. Measures the assistant's work per turn (what a chat request adds
 // on top of authentication and storage), in one process on SQLite. Prints one JSON line last.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION, TEST_APP_URL } from "../tests/support/constants";
-import { generateKeyMaterial } from "../app/privacy/crypto.server";
-import { migrate } from "../scripts/migrate.mjs";
+import { syncedBenchShop } from "./support/synced-shop";
 
 function option(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,55 +18,10 @@ const PRODUCTS = option("products", 10_000);
 const TURNS = option("turns", 3_000);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "bench-chat-"));
-const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
-migrate(databaseUrl);
-
-const { createFakeShopify } = await import("../tests/fake-shopify/server");
-const fake = createFakeShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, apiVersions: [TEST_API_VERSION] });
-const fakeServer = await fake.listen(0);
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: databaseUrl,
-  SHOPIFY_API_KEY: TEST_API_KEY,
-  SHOPIFY_API_SECRET: TEST_API_SECRET,
-  SHOPIFY_APP_URL: TEST_APP_URL,
-  SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
-  SHOPIFY_API_ORIGIN: fakeServer.url,
-  ...generateKeyMaterial("bench"),
-});
-
-const { generateBenchShop } = await import("./chat/shop");
-const { db } = await import("../app/db.server");
-const { sessionStorage } = await import("../app/shopify.server");
-const { createAdminClient } = await import("../app/shopify/admin-api.server");
-const { recordInstall } = await import("../app/shops/shops.server");
-const { runFullSync } = await import("../app/sync/full-sync.server");
+const { db, domain, fakeShop, close } = await syncedBenchShop("chat", { products: PRODUCTS, seed: 42 }, log);
 const { respond } = await import("../app/assistant/respond.server");
 const { builtInClassifier } = await import("../app/assistant/understand.server");
-const { offlineSession } = await import("../tests/factories/shops");
 const { messageMix } = await import("./chat/messages");
-
-const domain = "bench-chat.myshopify.com";
-const fakeShop = fake.store.addShop(domain, {
-  name: "Bench Shop",
-  currencyCode: "GBP",
-  ianaTimezone: "Europe/London",
-  grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
-});
-log(`generating a shop of ${PRODUCTS.toLocaleString("en")} products…`);
-generateBenchShop(fakeShop, { products: PRODUCTS, seed: 42 });
-const token = fake.issueToken(domain);
-await sessionStorage.storeSession(offlineSession(domain, token, fakeShop.grantedScopes));
-await recordInstall(db, {
-  shop: domain,
-  scopes: fakeShop.grantedScopes.join(","),
-  admin: createAdminClient({ shop: domain, accessToken: token }),
-});
-log("syncing it into the database…");
-const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
-if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
-log(`synced ${JSON.stringify(synced.counts)}`);
 builtInClassifier();
 
 const conversations = messageMix(fakeShop, { turns: TURNS, seed: 7 });
@@ -143,7 +93,7 @@ for (const [intent, times] of [...intents.entries()].sort()) {
     `  ${intent.padEnd(18)} turns ${String(times.length).padStart(5)}  p50 ${times[Math.floor(times.length / 2)].toFixed(2)} ms  p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms`,
   );
 }
-await fakeServer.close();
+await close();
 await db.$disconnect();
 console.log(
   JSON.stringify({

@@ -6,13 +6,8 @@
 // brought in by the real full sync, with the merchant's templates, an offer and a running
 // experiment; half the openings by logged-in customers, half by anonymous visitors, on
 // product and home pages. One process on SQLite. Prints one JSON line last.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION, TEST_APP_URL } from "../tests/support/constants";
-import { generateKeyMaterial } from "../app/privacy/crypto.server";
-import { migrate } from "../scripts/migrate.mjs";
+import { syncedBenchShop } from "./support/synced-shop";
 
 function option(name: string, fallback: number) {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,56 +18,16 @@ const PRODUCTS = option("products", 2_000);
 const OPENINGS = option("openings", 2_000);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "bench-greeting-"));
-const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
-migrate(databaseUrl);
-
-const { createFakeShopify } = await import("../tests/fake-shopify/server");
-const fake = createFakeShopify({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, apiVersions: [TEST_API_VERSION] });
-const fakeServer = await fake.listen(0);
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: databaseUrl,
-  SHOPIFY_API_KEY: TEST_API_KEY,
-  SHOPIFY_API_SECRET: TEST_API_SECRET,
-  SHOPIFY_APP_URL: TEST_APP_URL,
-  SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
-  SHOPIFY_API_ORIGIN: fakeServer.url,
-  ...generateKeyMaterial("bench"),
-});
-
-const { generateBenchShop } = await import("./chat/shop");
-const { db } = await import("../app/db.server");
+const { db, domain, close } = await syncedBenchShop(
+  "greeting",
+  { products: PRODUCTS, customers: 1_000, orders: 4_000, seed: 42 },
+  log,
+);
 const { keyRing } = await import("../app/privacy/keys.server");
-const { sessionStorage } = await import("../app/shopify.server");
-const { createAdminClient } = await import("../app/shopify/admin-api.server");
-const { recordInstall } = await import("../app/shops/shops.server");
-const { runFullSync } = await import("../app/sync/full-sync.server");
 const { writeSetting } = await import("../app/settings/store.server");
 const { greetingTemplates, segmentOffers } = await import("../app/settings/definitions.server");
 const { saveExperiment, startExperiment } = await import("../app/experiments/store.server");
 const { sessionGreeting } = await import("../app/personalize/greeting.server");
-const { offlineSession } = await import("../tests/factories/shops");
-
-const domain = "bench-greeting.myshopify.com";
-const fakeShop = fake.store.addShop(domain, {
-  name: "Bench Shop",
-  currencyCode: "GBP",
-  ianaTimezone: "Europe/London",
-  grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
-});
-log(`generating a shop of ${PRODUCTS.toLocaleString("en")} products…`);
-generateBenchShop(fakeShop, { products: PRODUCTS, customers: 1_000, orders: 4_000, seed: 42 });
-const token = fake.issueToken(domain);
-await sessionStorage.storeSession(offlineSession(domain, token, fakeShop.grantedScopes));
-await recordInstall(db, {
-  shop: domain,
-  scopes: fakeShop.grantedScopes.join(","),
-  admin: createAdminClient({ shop: domain, accessToken: token }),
-});
-log("syncing it into the database…");
-const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
-if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
 
 await writeSetting(db, domain, greetingTemplates, [
   {
@@ -155,7 +110,7 @@ durations.sort((a, b) => a - b);
 const pick = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
 log(`greetings by source: ${JSON.stringify(Object.fromEntries(sources))}`);
 const exposures = await db.experimentEvent.count({ where: { shop: domain, type: "exposure" } });
-await fakeServer.close();
+await close();
 await db.$disconnect();
 console.log(
   JSON.stringify({

@@ -48,9 +48,17 @@ const SIZES = ["S", "M", "L", "XL"];
 const VENDORS = ["Demo Gift Shop", "Hearth & Home", "Paper Lane", "North Loom", "Sunday Studio"];
 const SIZED = new Set(["T-Shirt", "Scarf", "Apron"]);
 
+export interface BenchShopOptions {
+  products: number;
+  customers?: number;
+  orders?: number;
+  seed?: number;
+  now?: number;
+}
+
 export function generateBenchShop(
   shop: FakeShop,
-  { products = 10_000, customers = 2_000, orders = 8_000, seed = 1, now = Date.now() } = {},
+  { products = 10_000, customers = 2_000, orders = 8_000, seed = 1, now = Date.now() }: Partial<BenchShopOptions> = {},
 ) {
   const random = seededRandom(seed);
   const created = new Date(now - 200 * 86_400_000).toISOString();
