@@ -1,4 +1,5 @@
 import type { Db } from "../db.server";
+import { log } from "../log.server";
 import {
   chooseArm,
   createBanditState,
@@ -84,9 +85,26 @@ async function writeArm(tx: Tx, shop: string, context: string, arm: string, stat
   });
 }
 
+/** Puts an arm's freshly written stats into the cached state, so the next turn needs no read. */
+function remember(shop: string, context: string, arm: string, written: BanditState) {
+  const cached = cache.get(shop);
+  if (!cached) return;
+  const arms = { ...cached.state.contexts[context], [arm]: written.contexts[context][arm] };
+  cached.state = { ...cached.state, contexts: { ...cached.state.contexts, [context]: arms } };
+}
+
+// Pull writes run after the shopper has their cards (a write transaction costs a chat turn
+// several milliseconds on SQLite), one after another per shop; rewards and reads for the
+// admin wait for them, so this process never rewards a pull it has not stored yet.
+const pending = new Map<string, Promise<void>>();
+
+function settled(shop: string) {
+  return pending.get(shop) ?? Promise.resolve();
+}
+
 /**
  * The visitor saw recommendations favouring `arm`: one more pull, and this arm is now the
- * one the visitor's next events reward.
+ * one the visitor's next events reward. Resolves once stored.
  */
 export async function recordStrategyPull(
   db: Db,
@@ -96,7 +114,7 @@ export async function recordStrategyPull(
   arm: string,
   now = new Date(),
 ) {
-  await db.$transaction(async (tx) => {
+  const written = await db.$transaction(async (tx) => {
     const state = recordPull(await readState(tx, shop, context), context, arm, now);
     await writeArm(tx, shop, context, arm, state);
     const pull = { context, arm, rewarded: "", pulledAt: now };
@@ -105,8 +123,23 @@ export async function recordStrategyPull(
       create: { shop, visitorId, ...pull },
       update: pull,
     });
+    return state;
   });
-  cache.delete(shop);
+  remember(shop, context, arm, written);
+}
+
+/**
+ * Records a pull without holding up the caller; a failure is logged (learning is best
+ * effort and must not cost the shopper their recommendations).
+ */
+export function queueStrategyPull(db: Db, shop: string, visitorId: string, context: string, arm: string, now: Date) {
+  const next = settled(shop)
+    .then(() => recordStrategyPull(db, shop, visitorId, context, arm, now))
+    .catch((error) => log.error(`bandit pull for ${shop} not recorded`, error))
+    .finally(() => {
+      if (pending.get(shop) === next) pending.delete(shop);
+    });
+  pending.set(shop, next);
 }
 
 /**
@@ -114,21 +147,22 @@ export async function recordStrategyPull(
  * once per pull per kind of event. Returns whether an arm was rewarded.
  */
 export async function rewardStrategy(db: Db, shop: string, visitorId: string, event: RewardEvent, now = new Date()) {
-  const rewarded = await db.$transaction(async (tx) => {
+  await settled(shop);
+  const result = await db.$transaction(async (tx) => {
     const pull = await tx.banditPull.findUnique({ where: { shop_visitorId: { shop, visitorId } } });
-    if (!pull) return false;
+    if (!pull) return null;
     const done = pull.rewarded ? pull.rewarded.split(",") : [];
-    if (done.includes(event)) return false;
+    if (done.includes(event)) return null;
     const state = recordReward(await readState(tx, shop, pull.context), pull.context, pull.arm, event, now);
     await writeArm(tx, shop, pull.context, pull.arm, state);
     await tx.banditPull.update({
       where: { shop_visitorId: { shop, visitorId } },
       data: { rewarded: [...done, event].join(",") },
     });
-    return true;
+    return { pull, state };
   });
-  if (rewarded) cache.delete(shop);
-  return rewarded;
+  if (result) remember(shop, result.pull.context, result.pull.arm, result.state);
+  return result !== null;
 }
 
 /** What the bandit has learned, per segment, best strategy first (for the admin). */
@@ -137,6 +171,7 @@ export async function banditSummaries(
   shop: string,
   now = new Date(),
 ): Promise<{ context: string; arms: ArmSummary[] }[]> {
+  await settled(shop);
   const state = await readState(db, shop);
   return Object.keys(state.contexts)
     .sort()

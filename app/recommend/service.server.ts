@@ -11,7 +11,7 @@ import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
 import { log } from "../log.server";
-import { banditContext, banditStateFor, chooseStrategy, recordStrategyPull } from "../experiments/bandit.server";
+import { banditContext, banditStateFor, chooseStrategy, queueStrategyPull } from "../experiments/bandit.server";
 import type { Random } from "../experiments/bandit";
 
 /**
@@ -343,12 +343,8 @@ export async function recommendationsFor(
   const ranked = applyRules(candidates, rules, ruleContext(catalog, segments, request));
   const shown = ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown));
   // A pull counts only when the shopper sees something.
-  if (bandit && shown.length > 0) {
-    // Learning is best effort: a failed write must not cost the shopper their cards.
-    await recordStrategyPull(db, shop, request.visitorId!, bandit.context, bandit.arm, new Date(now)).catch((error) =>
-      log.error(`bandit pull for ${shop} not recorded`, error),
-    );
-  }
+  if (bandit && shown.length > 0)
+    queueStrategyPull(db, shop, request.visitorId!, bandit.context, bandit.arm, new Date(now));
   return {
     items: shown,
     segments,
