@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { recommendationsFor } from "~/recommend/service.server";
@@ -34,7 +36,7 @@ const only = (strategy: string) =>
   });
 
 describe("the recommendation bandit", () => {
-  it("GIVEN a shopper shown recommendations who clicks a card, adds to cart and buys through the chat THEN the pull and each reward are stored once, and a fresh read of the table sees them", async () => {
+  it("GIVEN a shopper shown recommendations who clicks a card, adds to cart and buys through the chat THEN the pull and each reward are stored once, and another process reading the table sees them", async () => {
     const { domain } = await syncedShop(21);
     const shopper = { shop: domain };
     const chat = await openChat(shopper);
@@ -81,6 +83,15 @@ describe("the recommendation bandit", () => {
     const [summary] = (await banditSummaries(db, domain)).filter((s) => s.context === context);
     expect(summary.arms[0]).toMatchObject({ arm, pulls: 1 });
     expect(summary.arms[0].mean).toBeCloseTo(2 / 3, 6);
+    // Another process, with nothing cached, reads the same from the table.
+    const child = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "tests/support/bandit-child.ts", domain],
+      { env: process.env },
+    );
+    const fromChild = JSON.parse(child.stdout.trim().split("\n").pop()!) as (typeof summary)[];
+    expect(fromChild.find((s) => s.context === context)?.arms[0]).toMatchObject({ arm, pulls: 1 });
+    expect(fromChild.find((s) => s.context === context)?.arms[0].mean).toBeCloseTo(2 / 3, 6);
   });
 
   it("GIVEN shoppers who only click the cards when one strategy is favoured THEN the bandit comes to favour that strategy", async () => {
