@@ -169,4 +169,20 @@ describe("the recommendation bandit", () => {
     const [summaryA] = await banditSummaries(db, a.domain);
     expect(summaryA.arms[0]).toMatchObject({ arm: shownA.bandit!.arm, pulls: 1 });
   });
+
+  it('GIVEN a shopper the bandit served WHEN they choose "Don\'t use my data" THEN the record of which strategy served them goes, and their later events reward nothing', async () => {
+    const { domain } = await syncedShop(27);
+    const shopper = { shop: domain };
+    const chat = await openChat(shopper);
+    const { visitorId } = await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } });
+    const shown = await recommendationsFor(db, domain, { ...request, visitorId, random: seededRandom(5) });
+    expect(shown.bandit).not.toBeNull();
+    expect(await banditSummaries(db, domain)).not.toEqual([]);
+    expect(await db.banditPull.count({ where: { shop: domain, visitorId } })).toBe(1);
+
+    const off = await chatPost("preferences", { visitorToken: chat.visitorToken, trackingOff: true }, shopper);
+    expect(off.status).toBe(200);
+    expect(await db.banditPull.count({ where: { shop: domain, visitorId } })).toBe(0);
+    expect(await rewardStrategy(db, domain, visitorId, "click")).toBe(false);
+  });
 });
