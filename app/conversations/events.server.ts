@@ -1,3 +1,4 @@
+import { rewardStrategy } from "../experiments/bandit.server";
 import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
@@ -76,6 +77,8 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
     if (row.type === "rec_click" || row.type === "add_to_cart") {
       const type = row.type === "rec_click" ? "click" : row.type;
       await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
+      // ...and the recommendation bandit's reward for the strategy that served this visitor.
+      await rewardStrategy(db, caller.shop, visitorId, type, row.occurredAt);
     }
   }
   return { recorded: rows.length };
@@ -100,6 +103,7 @@ export async function updatePreferences(
     });
     // Experiments stop counting this browser too (its exposures and outcomes go).
     await deps.db.experimentEvent.deleteMany({ where: { shop: caller.shop, visitorId } });
+    await deps.db.banditPull.deleteMany({ where: { shop: caller.shop, visitorId } });
   }
   return { trackingOff: await isTrackingOff(deps.db, caller.shop, { visitorId, customerId: caller.customerId }) };
 }

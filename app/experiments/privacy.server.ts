@@ -18,23 +18,36 @@ export function experimentCustomerData(): CustomerDataSource {
     async collect(db, shop, customer) {
       const visitorIds = await visitorIdsOf(db, shop, customer);
       if (visitorIds.length === 0) return [];
-      const events = await db.experimentEvent.findMany({
-        where: { shop, visitorId: { in: visitorIds } },
-        orderBy: { occurredAt: "asc" },
-      });
-      return events.map((e) => ({
-        kind: "experiment event",
-        experiment: e.experimentId,
-        variant: e.variantId,
-        type: e.type,
-        at: e.occurredAt.toISOString(),
-      }));
+      const [events, pulls] = await Promise.all([
+        db.experimentEvent.findMany({ where: { shop, visitorId: { in: visitorIds } }, orderBy: { occurredAt: "asc" } }),
+        db.banditPull.findMany({ where: { shop, visitorId: { in: visitorIds } } }),
+      ]);
+      return [
+        ...events.map((e) => ({
+          kind: "experiment event",
+          experiment: e.experimentId,
+          variant: e.variantId,
+          type: e.type,
+          at: e.occurredAt.toISOString(),
+        })),
+        ...pulls.map((p) => ({
+          kind: "recommendation strategy shown",
+          segment: p.context,
+          strategy: p.arm,
+          rewardedBy: p.rewarded,
+          at: p.pulledAt.toISOString(),
+        })),
+      ];
     },
     async erase(db, shop, customer) {
       const visitorIds = await visitorIdsOf(db, shop, customer);
       if (visitorIds.length === 0) return 0;
-      const { count } = await db.experimentEvent.deleteMany({ where: { shop, visitorId: { in: visitorIds } } });
-      return count;
+      const where = { shop, visitorId: { in: visitorIds } };
+      const [events, pulls] = await Promise.all([
+        db.experimentEvent.deleteMany({ where }),
+        db.banditPull.deleteMany({ where }),
+      ]);
+      return events.count + pulls.count;
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { z } from "zod";
 import type { Db } from "../db.server";
+import { rewardStrategy } from "./bandit.server";
 import { validateGreetingTemplate } from "../personalize/greetings";
 import type { ValidationError } from "../personalize/validation-messages";
 import { STRATEGIES, type StrategyName, type StrategyWeights } from "../recommend/types";
@@ -309,12 +310,14 @@ export async function recordAttributedOrder(db: Db, shop: string, payload: unkno
     select: { visitorId: true },
   });
   if (!conversation) return 0;
-  const at = new Date(order.created_at);
+  const created = new Date(order.created_at);
+  const at = Number.isNaN(created.getTime()) ? new Date() : created;
+  await rewardStrategy(db, shop, conversation.visitorId, "purchase", at);
   return recordOutcome(db, shop, conversation.visitorId, {
     type: "purchase",
     ref: order.admin_graphql_api_id ?? `gid://shopify/Order/${order.id}`,
     revenue: Number(order.total_price ?? 0) || 0,
-    at: Number.isNaN(at.getTime()) ? new Date() : at,
+    at,
   });
 }
 

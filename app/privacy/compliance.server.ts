@@ -40,6 +40,9 @@ export const shopScopedTables = [
   { model: "assistantSettings", column: "shop" },
   // Experiments (app/experiments/store.server.ts).
   { model: "experimentEvent", column: "shop" },
+  // The recommendation bandit (app/experiments/bandit.server.ts).
+  { model: "banditArm", column: "shop" },
+  { model: "banditPull", column: "shop" },
 ] as const;
 
 /** The customer named by a compliance webhook. */

@@ -100,6 +100,12 @@ async function shopA() {
       occurredAt: new Date(),
     },
   });
+  await db.banditArm.create({
+    data: { shop: domain, context: "new", arm: "popular", alpha: 1.1, beta: 1.9, pulls: 1, updatedAt: new Date() },
+  });
+  await db.banditPull.create({
+    data: { shop: domain, visitorId: "visitor-a", context: "new", arm: "popular", pulledAt: new Date() },
+  });
   await writeSetting(db, domain, privacySettings, {
     requireConsent: true,
     retentionDays: 30,

@@ -11,6 +11,8 @@ import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
 import { log } from "../log.server";
+import { banditContext, banditStateFor, chooseStrategy, queueStrategyPull } from "../experiments/bandit.server";
+import type { Random } from "../experiments/bandit";
 
 /**
  * The app's recommendations: the engine's index per shop (built from the synced catalog
@@ -154,6 +156,8 @@ export interface RecommendationsRequest extends ShopperSignals {
   /** Rules to use instead of the saved ones (the admin's preview of unsaved, validated rules). */
   rules?: Rule[];
   now?: number;
+  /** The bandit's uniform source (seeded in tests); Math.random by default. */
+  random?: Random;
 }
 
 export interface ShownRecommendation {
@@ -255,7 +259,13 @@ export async function recommendationsFor(
   db: Db,
   shop: string,
   request: RecommendationsRequest,
-): Promise<{ items: ShownRecommendation[]; segments: string[]; experiment: { id: string; variantId: string } | null }> {
+): Promise<{
+  items: ShownRecommendation[];
+  segments: string[];
+  experiment: { id: string; variantId: string } | null;
+  /** The strategy the bandit favoured for this visitor (null when an experiment or the caller set the weights). */
+  bandit: { context: string; arm: string } | null;
+}> {
   const now = request.now ?? Date.now();
   const limit = request.limit ?? 4;
   const currency =
@@ -277,6 +287,23 @@ export async function recommendationsFor(
   const variant = await exposeVisitor(db, shop, running, request.visitorId ?? "", segments, new Date(now));
   const variantWeights = (variant && parseStrategyPayload(variant.payload)) || {};
   const personal = request.personalization;
+  // Without an experiment for this visitor, the shop's bandit favours (doubles) one of the
+  // strategies in use, learning per segment from what the visitor then clicks and buys.
+  // Only for visitors whose behaviour may be used: the pull remembers the visitor.
+  const blended = { ...weights, ...variantWeights };
+  let bandit: { context: string; arm: string } | null = null;
+  if (!variant && !request.weights && request.visitorId && personal) {
+    const arms = Object.entries(blended)
+      .filter(([, weight]) => weight > 0)
+      .map(([name]) => name)
+      .sort();
+    if (arms.length > 1) {
+      const context = banditContext(segments);
+      const arm = chooseStrategy(await banditStateFor(db, shop, now), context, arms, request.random);
+      blended[arm as keyof typeof blended] *= 2;
+      bandit = { context, arm };
+    }
+  }
   // Ask for more than needed: rules may exclude some, and cap vendors.
   const result = recommend(index, {
     customerId: personal && request.customerId ? customerGid(request.customerId) : undefined,
@@ -286,7 +313,7 @@ export async function recommendationsFor(
     context: request.context,
     exclude: request.exclude,
     limit: Math.max(limit * 4, 20),
-    weights: { ...weights, ...variantWeights, ...(request.weights ?? {}) },
+    weights: { ...blended, ...(request.weights ?? {}) },
     now,
   });
   const items = result.items.length
@@ -314,9 +341,14 @@ export async function recommendationsFor(
     });
   }
   const ranked = applyRules(candidates, rules, ruleContext(catalog, segments, request));
+  const shown = ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown));
+  // A pull counts only when the shopper sees something.
+  if (bandit && shown.length > 0)
+    queueStrategyPull(db, shop, request.visitorId!, bandit.context, bandit.arm, new Date(now));
   return {
-    items: ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown)),
+    items: shown,
     segments,
     experiment: running && variant ? { id: running.id, variantId: variant.id } : null,
+    bandit: bandit && shown.length > 0 ? bandit : null,
   };
 }

@@ -5,6 +5,7 @@ import en from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { listExperiments, recordAttributedOrder, recordOutcome } from "~/experiments/store.server";
+import { recordStrategyPull, rewardStrategy } from "~/experiments/bandit.server";
 import { recommendationsFor } from "~/recommend/service.server";
 import Experiments, { action, loader } from "./app.experiments";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
@@ -253,5 +254,33 @@ describe("the experiments page", () => {
       ["add_to_cart", "click", "exposure", "purchase"].map((type) => [type, first.experiment!.variantId]),
     );
     expect(Number(rows.find((r) => r.type === "purchase")!.revenue)).toBe(42.5);
+  });
+
+  it("GIVEN the bandit has shown strategies to new visitors and one was clicked THEN the page shows what it learned per segment, best first, and another shop sees nothing", async () => {
+    const { domain } = await installShop(fake);
+    const other = (await installShop(fake)).domain;
+    await recordStrategyPull(db, domain, "v1", "new_visitor", "popular");
+    await rewardStrategy(db, domain, "v1", "click");
+    await recordStrategyPull(db, domain, "v2", "new_visitor", "trending");
+
+    const data = (await call(loader, adminRequest("/app/experiments", { shop: domain }))) as LoaderData;
+    expect(data.learning).toEqual([
+      {
+        context: "new_visitor",
+        arms: [
+          expect.objectContaining({ arm: "popular", pulls: 1 }),
+          expect.objectContaining({ arm: "trending", pulls: 1 }),
+        ],
+      },
+    ]);
+    const html = render(data);
+    expect(html).toContain("What the assistant is learning");
+    expect(html).toContain("New visitor");
+    // Beta(1.1, 1.9) and Beta(1, 2): posterior means 36.7% and 33.3%.
+    expect(html).toMatch(/Popular[\s\S]*36\.7%[\s\S]*Trending[\s\S]*33\.3%/);
+
+    const otherData = (await call(loader, adminRequest("/app/experiments", { shop: other }))) as LoaderData;
+    expect(otherData.learning).toEqual([]);
+    expect(render(otherData)).toContain("Nothing learned yet");
   });
 });

@@ -23,6 +23,7 @@ import { z } from "zod";
 import { PageError } from "../components/page-error";
 import { db } from "../db.server";
 import type { Metric } from "../experiments/ab";
+import { banditSummaries } from "../experiments/bandit.server";
 import {
   deleteExperiment,
   experimentResults,
@@ -96,16 +97,22 @@ export const STRINGS = {
   startedAt: (when: string) => `Started ${when}`,
   stoppedAt: (when: string) => `stopped ${when}`,
   error: "The experiments could not be loaded",
+  learningHeading: "What the assistant is learning",
+  learningBody:
+    "When no strategy experiment includes a visitor, the assistant favours one recommendation strategy for them, and learns for each group of shoppers which one leads to clicks, add-to-carts and orders. Strategies that do well are favoured more often. Recent results count more than old ones.",
+  learningEmpty: "Nothing learned yet: this fills in as shoppers who allow personalisation see recommendations.",
+  learningColumns: ["Strategy", "Times favoured", "Success per showing"],
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await db.shop.findUnique({ where: { domain: session.shop } });
   const currency = shop?.currency ?? "USD";
-  const [list, definitions, weights] = await Promise.all([
+  const [list, definitions, weights, learning] = await Promise.all([
     listExperiments(db, session.shop),
     readSetting(db, session.shop, segmentDefinitions, { currency }),
     readSetting(db, session.shop, strategyWeights, { currency }),
+    banditSummaries(db, session.shop),
   ]);
   const experiments = await Promise.all(
     [...list].reverse().map(async (stored) => ({
@@ -119,6 +126,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     experiments,
     segments: segmentChoices(definitions),
     weights: { ...DEFAULT_WEIGHTS, ...weights },
+    learning,
     locale: shop?.locale ?? "en",
     timezone: shop?.timezone ?? "UTC",
   };
@@ -203,7 +211,7 @@ function errorAt(errors: ValidationError[] | null, path: (string | number)[]) {
 }
 
 export default function Experiments() {
-  const { experiments, segments, weights, locale, timezone } = useLoaderData<typeof loader>();
+  const { experiments, segments, weights, learning, locale, timezone } = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
   const save = useFetcher<typeof action>();
   const act = useFetcher<typeof action>();
@@ -523,6 +531,35 @@ export default function Experiments() {
             </Layout.Section>
           );
         })}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {STRINGS.learningHeading}
+              </Text>
+              <Text as="p" tone="subdued">
+                {STRINGS.learningBody}
+              </Text>
+              {learning.length === 0 ? <Text as="p">{STRINGS.learningEmpty}</Text> : null}
+              {learning.map(({ context, arms }) => (
+                <BlockStack gap="100" key={context}>
+                  <Text as="h3" variant="headingSm">
+                    {context === "all" ? STRINGS.everyone : segmentName(context)}
+                  </Text>
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric"]}
+                    headings={STRINGS.learningColumns}
+                    rows={arms.map((arm) => [
+                      STRINGS.strategies[arm.arm] ?? arm.arm,
+                      arm.pulls.toLocaleString(locale),
+                      `${(arm.mean * 100).toFixed(1)}%`,
+                    ])}
+                  />
+                </BlockStack>
+              ))}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
       </Layout>
     </Page>
   );

@@ -1,20 +1,25 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT,
-    "expires" DATETIME,
+    "expires" TIMESTAMP(3),
     "accessToken" TEXT NOT NULL,
     "userId" BIGINT,
     "refreshToken" TEXT,
-    "refreshTokenExpires" DATETIME
+    "refreshTokenExpires" TIMESTAMP(3),
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Shop" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "domain" TEXT NOT NULL,
     "name" TEXT,
     "email" TEXT,
@@ -23,31 +28,37 @@ CREATE TABLE "Shop" (
     "locales" TEXT NOT NULL DEFAULT '[]',
     "timezone" TEXT NOT NULL DEFAULT 'UTC',
     "scopes" TEXT NOT NULL DEFAULT '',
-    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
+    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
     "contactEmail" TEXT,
-    "storefrontUrl" TEXT
+    "storefrontUrl" TEXT,
+
+    CONSTRAINT "Shop_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "WebhookEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "processedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "processedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DataRequest" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "customerId" TEXT NOT NULL,
     "requestId" TEXT,
     "payload" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DataRequest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -64,13 +75,13 @@ CREATE TABLE "Product" (
     "options" TEXT NOT NULL DEFAULT '[]',
     "onlineStoreUrl" TEXT,
     "totalInventory" INTEGER,
-    "createdAt" DATETIME NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" DATETIME,
+    "deletedAt" TIMESTAMP(3),
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Product_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -81,16 +92,16 @@ CREATE TABLE "ProductVariant" (
     "title" TEXT NOT NULL,
     "sku" TEXT,
     "options" TEXT NOT NULL DEFAULT '[]',
-    "price" DECIMAL NOT NULL,
-    "compareAtPrice" DECIMAL,
+    "price" DECIMAL(65,30) NOT NULL,
+    "compareAtPrice" DECIMAL(65,30),
     "availableForSale" BOOLEAN NOT NULL,
     "inventoryQuantity" INTEGER,
     "position" INTEGER NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "ProductVariant_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -101,10 +112,10 @@ CREATE TABLE "ProductImage" (
     "url" TEXT NOT NULL,
     "altText" TEXT,
     "position" INTEGER NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "ProductImage_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -113,11 +124,11 @@ CREATE TABLE "Collection" (
     "id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "handle" TEXT NOT NULL,
-    "updatedAt" DATETIME,
-    "syncedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3),
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Collection_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -125,10 +136,10 @@ CREATE TABLE "ProductCollection" (
     "shop" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
     "collectionId" TEXT NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
 
-    PRIMARY KEY ("shop", "productId", "collectionId")
+    CONSTRAINT "ProductCollection_pkey" PRIMARY KEY ("shop","productId","collectionId")
 );
 
 -- CreateTable
@@ -142,17 +153,17 @@ CREATE TABLE "Customer" (
     "phone" TEXT,
     "tags" TEXT NOT NULL DEFAULT '[]',
     "numberOfOrders" INTEGER NOT NULL DEFAULT 0,
-    "amountSpent" DECIMAL NOT NULL DEFAULT 0,
+    "amountSpent" DECIMAL(65,30) NOT NULL DEFAULT 0,
     "currency" TEXT,
     "emailMarketingState" TEXT,
     "country" TEXT,
-    "createdAt" DATETIME NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" DATETIME,
+    "deletedAt" TIMESTAMP(3),
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Customer_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -164,24 +175,24 @@ CREATE TABLE "Order" (
     "email" TEXT,
     "emailHash" TEXT,
     "currency" TEXT NOT NULL,
-    "totalPrice" DECIMAL NOT NULL,
-    "subtotalPrice" DECIMAL,
+    "totalPrice" DECIMAL(65,30) NOT NULL,
+    "subtotalPrice" DECIMAL(65,30),
     "financialStatus" TEXT,
     "fulfillmentStatus" TEXT NOT NULL,
     "fulfillments" TEXT NOT NULL DEFAULT '[]',
     "customAttributes" TEXT,
     "assistantConversationId" TEXT,
     "shippingCountry" TEXT,
-    "createdAt" DATETIME NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "processedAt" DATETIME,
-    "cancelledAt" DATETIME,
-    "closedAt" DATETIME,
-    "syncedAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "processedAt" TIMESTAMP(3),
+    "cancelledAt" TIMESTAMP(3),
+    "closedAt" TIMESTAMP(3),
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" DATETIME,
+    "deletedAt" TIMESTAMP(3),
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "Order_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -194,12 +205,12 @@ CREATE TABLE "OrderLineItem" (
     "title" TEXT NOT NULL,
     "sku" TEXT,
     "quantity" INTEGER NOT NULL,
-    "price" DECIMAL NOT NULL,
+    "price" DECIMAL(65,30) NOT NULL,
     "position" INTEGER NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
     "seenRunId" TEXT,
 
-    PRIMARY KEY ("shop", "id")
+    CONSTRAINT "OrderLineItem_pkey" PRIMARY KEY ("shop","id")
 );
 
 -- CreateTable
@@ -209,15 +220,15 @@ CREATE TABLE "ShopPolicy" (
     "title" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "url" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
-    "syncedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "type")
+    CONSTRAINT "ShopPolicy_pkey" PRIMARY KEY ("shop","type")
 );
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "activeShop" TEXT,
     "trigger" TEXT NOT NULL,
@@ -226,10 +237,10 @@ CREATE TABLE "SyncRun" (
     "bulkOperationId" TEXT,
     "bulkStatus" TEXT,
     "bulkObjectCount" INTEGER,
-    "phaseSnapshotAt" DATETIME,
+    "phaseSnapshotAt" TIMESTAMP(3),
     "linesDone" INTEGER NOT NULL DEFAULT 0,
     "restarts" INTEGER NOT NULL DEFAULT 0,
-    "ordersSince" DATETIME,
+    "ordersSince" TIMESTAMP(3),
     "products" INTEGER NOT NULL DEFAULT 0,
     "variants" INTEGER NOT NULL DEFAULT 0,
     "collections" INTEGER NOT NULL DEFAULT 0,
@@ -239,29 +250,35 @@ CREATE TABLE "SyncRun" (
     "removed" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "errorCode" TEXT,
-    "leaseExpiresAt" DATETIME,
-    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" DATETIME,
-    "updatedAt" DATETIME NOT NULL
+    "leaseExpiresAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "FaqEntry" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "question" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FaqEntry_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "IntentPhrase" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "intent" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IntentPhrase_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -269,35 +286,37 @@ CREATE TABLE "ShopSetting" (
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "value" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("shop", "key")
+    CONSTRAINT "ShopSetting_pkey" PRIMARY KEY ("shop","key")
 );
 
 -- CreateTable
 CREATE TABLE "Conversation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "customerId" TEXT,
     "locale" TEXT NOT NULL DEFAULT 'en',
     "status" TEXT NOT NULL DEFAULT 'open',
     "handoffReason" TEXT,
-    "handoffAt" DATETIME,
+    "handoffAt" TIMESTAMP(3),
     "handoffEmail" TEXT,
     "handoffEmailHash" TEXT,
     "state" TEXT NOT NULL DEFAULT '{}',
     "messageCount" INTEGER NOT NULL DEFAULT 0,
     "rating" INTEGER,
-    "ratedAt" DATETIME,
-    "lastMessageAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "ratedAt" TIMESTAMP(3),
+    "lastMessageAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Conversation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Message" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
     "seq" INTEGER NOT NULL,
@@ -310,14 +329,15 @@ CREATE TABLE "Message" (
     "turn" TEXT,
     "replyToId" TEXT,
     "feedback" INTEGER,
-    "feedbackAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "feedbackAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Message_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "BehaviourEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "customerId" TEXT,
@@ -326,46 +346,79 @@ CREATE TABLE "BehaviourEvent" (
     "productId" TEXT,
     "variantId" TEXT,
     "quantity" INTEGER,
-    "occurredAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BehaviourEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ShopperPreference" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
     "customerId" TEXT,
     "visitorId" TEXT,
     "trackingOff" BOOLEAN NOT NULL DEFAULT false,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ShopperPreference_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AssistantSettings" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "greeting" TEXT,
     "suggestions" TEXT,
     "businessHours" TEXT,
     "timezone" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AssistantSettings_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ExperimentEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "experimentId" TEXT NOT NULL,
     "variantId" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "ref" TEXT NOT NULL DEFAULT '',
-    "revenue" DECIMAL,
-    "occurredAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "revenue" DECIMAL(65,30),
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ExperimentEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BanditArm" (
+    "shop" TEXT NOT NULL,
+    "context" TEXT NOT NULL,
+    "arm" TEXT NOT NULL,
+    "alpha" DOUBLE PRECISION NOT NULL,
+    "beta" DOUBLE PRECISION NOT NULL,
+    "pulls" INTEGER NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BanditArm_pkey" PRIMARY KEY ("shop","context","arm")
+);
+
+-- CreateTable
+CREATE TABLE "BanditPull" (
+    "shop" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "context" TEXT NOT NULL,
+    "arm" TEXT NOT NULL,
+    "rewarded" TEXT NOT NULL DEFAULT '',
+    "pulledAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BanditPull_pkey" PRIMARY KEY ("shop","visitorId")
 );
 
 -- CreateIndex
@@ -508,4 +561,13 @@ CREATE INDEX "ExperimentEvent_shop_visitorId_idx" ON "ExperimentEvent"("shop", "
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ExperimentEvent_shop_experimentId_visitorId_type_ref_key" ON "ExperimentEvent"("shop", "experimentId", "visitorId", "type", "ref");
+
+-- CreateIndex
+CREATE INDEX "BanditArm_shop_idx" ON "BanditArm"("shop");
+
+-- CreateIndex
+CREATE INDEX "BanditPull_shop_idx" ON "BanditPull"("shop");
+
+-- AddForeignKey
+ALTER TABLE "Message" ADD CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,25 +1,20 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT,
-    "expires" TIMESTAMP(3),
+    "expires" DATETIME,
     "accessToken" TEXT NOT NULL,
     "userId" BIGINT,
     "refreshToken" TEXT,
-    "refreshTokenExpires" TIMESTAMP(3),
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    "refreshTokenExpires" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Shop" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "domain" TEXT NOT NULL,
     "name" TEXT,
     "email" TEXT,
@@ -28,37 +23,31 @@ CREATE TABLE "Shop" (
     "locales" TEXT NOT NULL DEFAULT '[]',
     "timezone" TEXT NOT NULL DEFAULT 'UTC',
     "scopes" TEXT NOT NULL DEFAULT '',
-    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
     "contactEmail" TEXT,
-    "storefrontUrl" TEXT,
-
-    CONSTRAINT "Shop_pkey" PRIMARY KEY ("id")
+    "storefrontUrl" TEXT
 );
 
 -- CreateTable
 CREATE TABLE "WebhookEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
-    "processedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
+    "processedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "DataRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "customerId" TEXT NOT NULL,
     "requestId" TEXT,
     "payload" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DataRequest_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
@@ -75,13 +64,13 @@ CREATE TABLE "Product" (
     "options" TEXT NOT NULL DEFAULT '[]',
     "onlineStoreUrl" TEXT,
     "totalInventory" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" TIMESTAMP(3),
+    "deletedAt" DATETIME,
 
-    CONSTRAINT "Product_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -92,16 +81,16 @@ CREATE TABLE "ProductVariant" (
     "title" TEXT NOT NULL,
     "sku" TEXT,
     "options" TEXT NOT NULL DEFAULT '[]',
-    "price" DECIMAL(65,30) NOT NULL,
-    "compareAtPrice" DECIMAL(65,30),
+    "price" DECIMAL NOT NULL,
+    "compareAtPrice" DECIMAL,
     "availableForSale" BOOLEAN NOT NULL,
     "inventoryQuantity" INTEGER,
     "position" INTEGER NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
 
-    CONSTRAINT "ProductVariant_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -112,10 +101,10 @@ CREATE TABLE "ProductImage" (
     "url" TEXT NOT NULL,
     "altText" TEXT,
     "position" INTEGER NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
 
-    CONSTRAINT "ProductImage_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -124,11 +113,11 @@ CREATE TABLE "Collection" (
     "id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "handle" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3),
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
 
-    CONSTRAINT "Collection_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -136,10 +125,10 @@ CREATE TABLE "ProductCollection" (
     "shop" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
     "collectionId" TEXT NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
 
-    CONSTRAINT "ProductCollection_pkey" PRIMARY KEY ("shop","productId","collectionId")
+    PRIMARY KEY ("shop", "productId", "collectionId")
 );
 
 -- CreateTable
@@ -153,17 +142,17 @@ CREATE TABLE "Customer" (
     "phone" TEXT,
     "tags" TEXT NOT NULL DEFAULT '[]',
     "numberOfOrders" INTEGER NOT NULL DEFAULT 0,
-    "amountSpent" DECIMAL(65,30) NOT NULL DEFAULT 0,
+    "amountSpent" DECIMAL NOT NULL DEFAULT 0,
     "currency" TEXT,
     "emailMarketingState" TEXT,
     "country" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" TIMESTAMP(3),
+    "deletedAt" DATETIME,
 
-    CONSTRAINT "Customer_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -175,24 +164,24 @@ CREATE TABLE "Order" (
     "email" TEXT,
     "emailHash" TEXT,
     "currency" TEXT NOT NULL,
-    "totalPrice" DECIMAL(65,30) NOT NULL,
-    "subtotalPrice" DECIMAL(65,30),
+    "totalPrice" DECIMAL NOT NULL,
+    "subtotalPrice" DECIMAL,
     "financialStatus" TEXT,
     "fulfillmentStatus" TEXT NOT NULL,
     "fulfillments" TEXT NOT NULL DEFAULT '[]',
     "customAttributes" TEXT,
     "assistantConversationId" TEXT,
     "shippingCountry" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "processedAt" TIMESTAMP(3),
-    "cancelledAt" TIMESTAMP(3),
-    "closedAt" TIMESTAMP(3),
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "processedAt" DATETIME,
+    "cancelledAt" DATETIME,
+    "closedAt" DATETIME,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
-    "deletedAt" TIMESTAMP(3),
+    "deletedAt" DATETIME,
 
-    CONSTRAINT "Order_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -205,12 +194,12 @@ CREATE TABLE "OrderLineItem" (
     "title" TEXT NOT NULL,
     "sku" TEXT,
     "quantity" INTEGER NOT NULL,
-    "price" DECIMAL(65,30) NOT NULL,
+    "price" DECIMAL NOT NULL,
     "position" INTEGER NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
     "seenRunId" TEXT,
 
-    CONSTRAINT "OrderLineItem_pkey" PRIMARY KEY ("shop","id")
+    PRIMARY KEY ("shop", "id")
 );
 
 -- CreateTable
@@ -220,15 +209,15 @@ CREATE TABLE "ShopPolicy" (
     "title" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "url" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "syncedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "syncedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "ShopPolicy_pkey" PRIMARY KEY ("shop","type")
+    PRIMARY KEY ("shop", "type")
 );
 
 -- CreateTable
 CREATE TABLE "SyncRun" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "activeShop" TEXT,
     "trigger" TEXT NOT NULL,
@@ -237,10 +226,10 @@ CREATE TABLE "SyncRun" (
     "bulkOperationId" TEXT,
     "bulkStatus" TEXT,
     "bulkObjectCount" INTEGER,
-    "phaseSnapshotAt" TIMESTAMP(3),
+    "phaseSnapshotAt" DATETIME,
     "linesDone" INTEGER NOT NULL DEFAULT 0,
     "restarts" INTEGER NOT NULL DEFAULT 0,
-    "ordersSince" TIMESTAMP(3),
+    "ordersSince" DATETIME,
     "products" INTEGER NOT NULL DEFAULT 0,
     "variants" INTEGER NOT NULL DEFAULT 0,
     "collections" INTEGER NOT NULL DEFAULT 0,
@@ -250,35 +239,29 @@ CREATE TABLE "SyncRun" (
     "removed" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "errorCode" TEXT,
-    "leaseExpiresAt" TIMESTAMP(3),
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" TIMESTAMP(3),
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
+    "leaseExpiresAt" DATETIME,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "FaqEntry" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "question" TEXT NOT NULL,
     "answer" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "FaqEntry_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "IntentPhrase" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "text" TEXT NOT NULL,
     "intent" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "IntentPhrase_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
@@ -286,37 +269,35 @@ CREATE TABLE "ShopSetting" (
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "value" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
 
-    CONSTRAINT "ShopSetting_pkey" PRIMARY KEY ("shop","key")
+    PRIMARY KEY ("shop", "key")
 );
 
 -- CreateTable
 CREATE TABLE "Conversation" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "customerId" TEXT,
     "locale" TEXT NOT NULL DEFAULT 'en',
     "status" TEXT NOT NULL DEFAULT 'open',
     "handoffReason" TEXT,
-    "handoffAt" TIMESTAMP(3),
+    "handoffAt" DATETIME,
     "handoffEmail" TEXT,
     "handoffEmailHash" TEXT,
     "state" TEXT NOT NULL DEFAULT '{}',
     "messageCount" INTEGER NOT NULL DEFAULT 0,
     "rating" INTEGER,
-    "ratedAt" TIMESTAMP(3),
-    "lastMessageAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Conversation_pkey" PRIMARY KEY ("id")
+    "ratedAt" DATETIME,
+    "lastMessageAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Message" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
     "seq" INTEGER NOT NULL,
@@ -329,15 +310,14 @@ CREATE TABLE "Message" (
     "turn" TEXT,
     "replyToId" TEXT,
     "feedback" INTEGER,
-    "feedbackAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Message_pkey" PRIMARY KEY ("id")
+    "feedbackAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "BehaviourEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "customerId" TEXT,
@@ -346,54 +326,71 @@ CREATE TABLE "BehaviourEvent" (
     "productId" TEXT,
     "variantId" TEXT,
     "quantity" INTEGER,
-    "occurredAt" TIMESTAMP(3) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "BehaviourEvent_pkey" PRIMARY KEY ("id")
+    "occurredAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
 CREATE TABLE "ShopperPreference" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
     "customerId" TEXT,
     "visitorId" TEXT,
     "trackingOff" BOOLEAN NOT NULL DEFAULT false,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ShopperPreference_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "AssistantSettings" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "greeting" TEXT,
     "suggestions" TEXT,
     "businessHours" TEXT,
     "timezone" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "AssistantSettings_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ExperimentEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "experimentId" TEXT NOT NULL,
     "variantId" TEXT NOT NULL,
     "visitorId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "ref" TEXT NOT NULL DEFAULT '',
-    "revenue" DECIMAL(65,30),
-    "occurredAt" TIMESTAMP(3) NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revenue" DECIMAL,
+    "occurredAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
 
-    CONSTRAINT "ExperimentEvent_pkey" PRIMARY KEY ("id")
+-- CreateTable
+CREATE TABLE "BanditArm" (
+    "shop" TEXT NOT NULL,
+    "context" TEXT NOT NULL,
+    "arm" TEXT NOT NULL,
+    "alpha" REAL NOT NULL,
+    "beta" REAL NOT NULL,
+    "pulls" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "context", "arm")
+);
+
+-- CreateTable
+CREATE TABLE "BanditPull" (
+    "shop" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "context" TEXT NOT NULL,
+    "arm" TEXT NOT NULL,
+    "rewarded" TEXT NOT NULL DEFAULT '',
+    "pulledAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "visitorId")
 );
 
 -- CreateIndex
@@ -537,6 +534,9 @@ CREATE INDEX "ExperimentEvent_shop_visitorId_idx" ON "ExperimentEvent"("shop", "
 -- CreateIndex
 CREATE UNIQUE INDEX "ExperimentEvent_shop_experimentId_visitorId_type_ref_key" ON "ExperimentEvent"("shop", "experimentId", "visitorId", "type", "ref");
 
--- AddForeignKey
-ALTER TABLE "Message" ADD CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- CreateIndex
+CREATE INDEX "BanditArm_shop_idx" ON "BanditArm"("shop");
+
+-- CreateIndex
+CREATE INDEX "BanditPull_shop_idx" ON "BanditPull"("shop");
 
