@@ -319,7 +319,8 @@ const METRIC_WORDS: Record<Metric, { success: string; better: string; rate: stri
   revenue_per_visitor: { success: "purchases", better: "earns more per visitor than", rate: "revenue per visitor" },
 };
 
-function successes(metrics: VariantMetrics, metric: Metric): number {
+/** The visitors who count as a success for a metric (buyers for revenue too). */
+export function successes(metrics: VariantMetrics, metric: Metric): number {
   switch (metric) {
     case "engagement":
       return metrics.engagers;

@@ -52,6 +52,8 @@ export async function banditStateFor(db: Db, shop: string, now = Date.now()): Pr
   if (cached && now - cached.readAt < CACHE_MS) return cached.state;
   const state = await readState(db, shop);
   cache.set(shop, { state, readAt: now });
+  // Bounded like the other per-shop caches: the oldest shop goes first.
+  if (cache.size > 500) cache.delete(cache.keys().next().value!);
   return state;
 }
 

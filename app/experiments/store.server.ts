@@ -12,6 +12,7 @@ import {
   assignVariant,
   computeMetrics,
   METRICS,
+  successes,
   validateExperiment,
   verdict,
   type Experiment,
@@ -372,7 +373,7 @@ export async function experimentResults(
   const z = normalQuantile(0.975, 0, 1);
   const variants = experiment.variants.map((variant, index) => {
     const m = metrics.variants[index];
-    const conversions = successesOf(m, experiment.primaryMetric);
+    const conversions = successes(m, experiment.primaryMetric);
     return {
       id: variant.id,
       name: variant.name,
@@ -391,20 +392,6 @@ export async function experimentResults(
     verdict: verdict(experiment, metrics, options),
     moreVisitorsNeeded: Math.max(0, experiment.minimum.visitorsPerVariant - fewest),
   };
-}
-
-function successesOf(metrics: ReturnType<typeof computeMetrics>["variants"][number], metric: Metric): number {
-  switch (metric) {
-    case "engagement":
-      return metrics.engagers;
-    case "click_through":
-      return metrics.clickers;
-    case "add_to_cart":
-      return metrics.addToCarters;
-    case "conversion":
-    case "revenue_per_visitor":
-      return metrics.buyers;
-  }
 }
 
 /** Wilson score interval: stays inside [0, 1] and means something at small counts, unlike p ± z·se. */
