@@ -1,11 +1,13 @@
-// npm run bench:greeting [-- --products 2000 --openings 2000]
+// npm run bench:greeting [-- --products 2000 --openings 2000 --concurrency 1]
 //
 // What opening the chat costs for the greeting (issue 7): the shopper's segment from their
 // synced customer record and orders, the template for segment and page type, the offer,
-// the running greeting experiment's variant and its exposure. Against a generated shop
+// the running greeting experiment's variant and its exposure, and, for the visitors the
+// experiment leaves out, the greeting bandit's choice between two variants and its pull. Against a generated shop
 // brought in by the real full sync, with the merchant's templates, an offer and a running
 // experiment; half the openings by logged-in customers, half by anonymous visitors, on
-// product and home pages. One process on SQLite. Prints one JSON line last.
+// product and home pages. One process on SQLite; --concurrency N opens N chats at a time
+// (a busy shop), each opening timed on its own. Prints one JSON line last.
 import { performance } from "node:perf_hooks";
 import { syncedBenchShop } from "./support/synced-shop";
 
@@ -16,6 +18,7 @@ function option(name: string, fallback: number) {
 
 const PRODUCTS = option("products", 2_000);
 const OPENINGS = option("openings", 2_000);
+const CONCURRENCY = Math.max(1, option("concurrency", 1));
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const { db, domain, close } = await syncedBenchShop(
@@ -42,8 +45,15 @@ await writeSetting(db, domain, greetingTemplates, [
     pageType: null,
     source: "Good {{ time_of_day }}, {{ customer.first_name | default: 'there' }}!",
   },
+  {
+    id: "repeat-2",
+    segment: "repeat_customer",
+    pageType: null,
+    source: "Nice to see you again, {{ customer.first_name | default: 'friend' }}. What are you after today?",
+  },
   { id: "product", segment: null, pageType: "product", source: "Questions about {{ product.title }}? Ask away." },
   { id: "everyone", segment: null, pageType: null, source: "Hello from {{ shop.name }}!" },
+  { id: "everyone-2", segment: null, pageType: null, source: "Hi! Ask me anything about {{ shop.name }}." },
 ]);
 await writeSetting(db, domain, segmentOffers, [
   {
@@ -98,18 +108,28 @@ log(`opening the chat ${OPENINGS.toLocaleString("en")} times…`);
 const durations: number[] = [];
 const sources = new Map<string, number>();
 const started = performance.now();
-for (let i = 0; i < OPENINGS; i++) {
-  const t0 = performance.now();
-  const greeting = await open(i);
-  durations.push(performance.now() - t0);
-  const source = greeting?.experiment ? "experiment" : (greeting?.templateId ?? "widget default");
-  sources.set(source, (sources.get(source) ?? 0) + 1);
+for (let round = 0; round < OPENINGS; round += CONCURRENCY) {
+  const indexes = Array.from({ length: Math.min(CONCURRENCY, OPENINGS - round) }, (_, k) => round + k);
+  await Promise.all(
+    indexes.map(async (i) => {
+      const t0 = performance.now();
+      const greeting = await open(i);
+      durations.push(performance.now() - t0);
+      const source = greeting?.experiment ? "experiment" : (greeting?.templateId ?? "widget default");
+      sources.set(source, (sources.get(source) ?? 0) + 1);
+    }),
+  );
 }
 const elapsed = (performance.now() - started) / 1000;
 durations.sort((a, b) => a - b);
 const pick = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
 log(`greetings by source: ${JSON.stringify(Object.fromEntries(sources))}`);
 const exposures = await db.experimentEvent.count({ where: { shop: domain, type: "exposure" } });
+const { banditSummaries } = await import("../app/experiments/bandit.server");
+// Waits for the queued pulls, then counts them.
+const banditPulls = (await banditSummaries(db, domain))
+  .flatMap((summary) => summary.arms)
+  .reduce((sum, arm) => sum + arm.pulls, 0);
 await close();
 await db.$disconnect();
 console.log(
@@ -117,7 +137,9 @@ console.log(
     products: PRODUCTS,
     customers: customers.length,
     openings: durations.length,
+    concurrency: CONCURRENCY,
     exposures,
+    banditPulls,
     p50Ms: Number(pick(0.5).toFixed(2)),
     p95Ms: Number(pick(0.95).toFixed(2)),
     openingsPerSecond: Math.round(durations.length / elapsed),

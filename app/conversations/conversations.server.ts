@@ -10,6 +10,7 @@ import { HttpError } from "../http/errors.server";
 import { decrypt, encrypt, lookupHash, type KeyRing } from "../privacy/crypto.server";
 import { findInstalledShop } from "../shops/shops.server";
 import { RULE_PAGE } from "../assistant/contract";
+import { rewardVisitor } from "../experiments/bandit.server";
 import { recordOutcome } from "../experiments/store.server";
 import { sessionGreeting } from "../personalize/greeting.server";
 import { isTrackingOff } from "./preferences.server";
@@ -260,8 +261,10 @@ export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, inpu
         conversation.status === "closed" ? { status: "open" } : {},
       );
       replayed = false;
-      // Writing to the assistant is the greeting experiment's outcome ("engaged").
+      // Writing to the assistant is the greeting experiment's outcome ("engaged"), and
+      // the greeting bandit's click for the variant that opened this chat.
       await recordOutcome(db, caller.shop, conversation.visitorId, { type: "engaged", at: nowOf(deps) });
+      await rewardVisitor(db, caller.shop, conversation.visitorId, "click", { kinds: ["greeting"], now: nowOf(deps) });
       deps.onActivity?.(caller.shop, conversation.id);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -1,4 +1,4 @@
-import { rewardStrategy } from "../experiments/bandit.server";
+import { rewardVisitor } from "../experiments/bandit.server";
 import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
@@ -77,8 +77,12 @@ export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, inp
     if (row.type === "rec_click" || row.type === "add_to_cart") {
       const type = row.type === "rec_click" ? "click" : row.type;
       await recordOutcome(db, caller.shop, visitorId, { type, at: row.occurredAt });
-      // ...and the recommendation bandit's reward for the strategy that served this visitor.
-      await rewardStrategy(db, caller.shop, visitorId, type, row.occurredAt);
+      // ...and the bandits' reward: a card opened counts for the strategy that served it;
+      // an add-to-cart also for the greeting that opened the chat.
+      await rewardVisitor(db, caller.shop, visitorId, type, {
+        kinds: type === "click" ? ["strategy"] : ["strategy", "greeting"],
+        now: row.occurredAt,
+      });
     }
   }
   return { recorded: rows.length };

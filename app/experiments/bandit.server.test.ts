@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { recommendationsFor } from "~/recommend/service.server";
 import { runFullSync } from "~/sync/full-sync.server";
-import { seededRandom } from "./bandit";
-import { banditSummaries, forgetBanditState, rewardStrategy } from "./bandit.server";
+import { seededRandom, type RewardEvent } from "./bandit";
+import { banditContext, banditSummaries, forgetBanditState, rewardVisitor } from "./bandit.server";
 import { recordAttributedOrder, saveExperiment, startExperiment } from "./store.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
@@ -23,6 +23,10 @@ async function syncedShop(seed: number) {
 
 const request = { customerId: null, personalization: true, limit: 4 };
 
+/** A funnel event for the strategy bandit only; whether it rewarded a pull. */
+const rewardStrategy = async (shop: string, visitorId: string, event: RewardEvent) =>
+  (await rewardVisitor(db, shop, visitorId, event, { kinds: ["strategy"] })) > 0;
+
 const only = (strategy: string) =>
   JSON.stringify({
     repurchase: 0,
@@ -36,6 +40,14 @@ const only = (strategy: string) =>
   });
 
 describe("the recommendation bandit", () => {
+  it("GIVEN a shopper in several segments THEN the bandit learns in the one to personalise by: the merchant's own, else the most specific", () => {
+    // segmentsFor lists the visit segments first; every customer is also a returning visitor.
+    expect(banditContext(["returning_visitor", "repeat_customer", "vip"])).toBe("vip");
+    expect(banditContext(["returning_visitor", "lapsed", "tea-lovers"])).toBe("tea-lovers");
+    expect(banditContext(["new_visitor"])).toBe("new_visitor");
+    expect(banditContext([])).toBe("all");
+  });
+
   it("GIVEN a shopper shown recommendations who clicks a card, adds to cart and buys through the chat THEN the pull and each reward are stored once, and another process reading the table sees them", async () => {
     const { domain } = await syncedShop(21);
     const shopper = { shop: domain };
@@ -78,7 +90,9 @@ describe("the recommendation bandit", () => {
     // One pull, a failure at first (β 1 → 2), then 0.1 + 0.2 + 0.7 moved to success.
     expect(row.alpha).toBeCloseTo(2, 6);
     expect(row.beta).toBeCloseTo(1, 6);
-    const pull = await db.banditPull.findUniqueOrThrow({ where: { shop_visitorId: { shop: domain, visitorId } } });
+    const pull = await db.banditPull.findUniqueOrThrow({
+      where: { shop_visitorId_kind: { shop: domain, visitorId, kind: "strategy" } },
+    });
     expect(pull.rewarded.split(",").sort()).toEqual(["add_to_cart", "click", "purchase"]);
     const [summary] = (await banditSummaries(db, domain)).filter((s) => s.context === context);
     expect(summary.arms[0]).toMatchObject({ arm, pulls: 1 });
@@ -104,8 +118,8 @@ describe("the recommendation bandit", () => {
       const arm = result.bandit!.arm;
       chosen.push(arm);
       if (arm === "popular") {
-        await rewardStrategy(db, domain, visitorId, "click");
-        await rewardStrategy(db, domain, visitorId, "add_to_cart");
+        await rewardStrategy(domain, visitorId, "click");
+        await rewardStrategy(domain, visitorId, "add_to_cart");
       }
     }
     const share = (arms: string[]) => arms.filter((arm) => arm === "popular").length / arms.length;
@@ -142,7 +156,7 @@ describe("the recommendation bandit", () => {
     expect(result.experiment).not.toBeNull();
     expect(result.items.length).toBeGreaterThan(0);
     expect(result.bandit).toBeNull();
-    expect(await rewardStrategy(db, domain, "in-experiment", "click")).toBe(false);
+    expect(await rewardStrategy(domain, "in-experiment", "click")).toBe(false);
     expect(await db.banditArm.count({ where: { shop: domain } })).toBe(0);
     expect(await db.banditPull.count({ where: { shop: domain } })).toBe(0);
   });
@@ -162,9 +176,9 @@ describe("the recommendation bandit", () => {
     const b = await syncedShop(26);
     const shownA = await recommendationsFor(db, a.domain, { ...request, visitorId: "same", random: seededRandom(3) });
     expect(shownA.bandit).not.toBeNull();
-    expect(await rewardStrategy(db, b.domain, "same", "click")).toBe(false);
+    expect(await rewardStrategy(b.domain, "same", "click")).toBe(false);
     expect(await db.banditArm.count({ where: { shop: b.domain } })).toBe(0);
-    expect(await rewardStrategy(db, a.domain, "same", "click")).toBe(true);
+    expect(await rewardStrategy(a.domain, "same", "click")).toBe(true);
     expect(await banditSummaries(db, b.domain)).toEqual([]);
     const [summaryA] = await banditSummaries(db, a.domain);
     expect(summaryA.arms[0]).toMatchObject({ arm: shownA.bandit!.arm, pulls: 1 });
@@ -183,6 +197,6 @@ describe("the recommendation bandit", () => {
     const off = await chatPost("preferences", { visitorToken: chat.visitorToken, trackingOff: true }, shopper);
     expect(off.status).toBe(200);
     expect(await db.banditPull.count({ where: { shop: domain, visitorId } })).toBe(0);
-    expect(await rewardStrategy(db, domain, visitorId, "click")).toBe(false);
+    expect(await rewardStrategy(domain, visitorId, "click")).toBe(false);
   });
 });

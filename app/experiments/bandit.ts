@@ -72,6 +72,16 @@ export function greetingBanditKey(segment: string, slotKey: string): string {
   return `greeting:${slotKey}:${segment}`;
 }
 
+/** The slot and segment of a greeting bandit's context key; null for any other key. */
+export function parseGreetingBanditKey(key: string): { slotKey: string; segment: string } | null {
+  if (!key.startsWith("greeting:")) return null;
+  const rest = key.slice("greeting:".length);
+  // Segment ids and slot keys never contain ":" (segment ids are [a-z0-9_-]).
+  const cut = rest.lastIndexOf(":");
+  if (cut <= 0 || cut === rest.length - 1) return null;
+  return { slotKey: rest.slice(0, cut), segment: rest.slice(cut + 1) };
+}
+
 /** A uniform [0, 1) generator to inject; Math.random by default, seeded in tests and simulations. */
 export type Random = () => number;
 

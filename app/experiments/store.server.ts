@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { rewardStrategy } from "./bandit.server";
+import { rewardVisitor } from "./bandit.server";
 import { validateGreetingTemplate } from "../personalize/greetings";
 import type { ValidationError } from "../personalize/validation-messages";
 import { STRATEGIES, type StrategyName, type StrategyWeights } from "../recommend/types";
@@ -313,7 +313,7 @@ export async function recordAttributedOrder(db: Db, shop: string, payload: unkno
   if (!conversation) return 0;
   const created = new Date(order.created_at);
   const at = Number.isNaN(created.getTime()) ? new Date() : created;
-  await rewardStrategy(db, shop, conversation.visitorId, "purchase", at);
+  await rewardVisitor(db, shop, conversation.visitorId, "purchase", { kinds: ["strategy", "greeting"], now: at });
   return recordOutcome(db, shop, conversation.visitorId, {
     type: "purchase",
     ref: order.admin_graphql_api_id ?? `gid://shopify/Order/${order.id}`,
@@ -395,9 +395,9 @@ export async function experimentResults(
 }
 
 /** Wilson score interval: stays inside [0, 1] and means something at small counts, unlike p ± z·se. */
-export function wilson(successes: number, n: number, z = 1.959963984540054): [number, number] {
+export function wilson(hits: number, n: number, z = 1.959963984540054): [number, number] {
   if (n === 0) return [0, 1];
-  const p = successes / n;
+  const p = hits / n;
   const denominator = 1 + (z * z) / n;
   const centre = (p + (z * z) / (2 * n)) / denominator;
   const margin = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;

@@ -1,13 +1,23 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
 import { decryptNullable, type KeyRing } from "../privacy/crypto.server";
+import { greetingBanditKey, type BanditState, type Random } from "../experiments/bandit";
+import {
+  banditContext,
+  banditStateFor,
+  chooseBanditArm,
+  latestPull,
+  queueBanditPull,
+} from "../experiments/bandit.server";
 import { exposeVisitor, listExperiments, runningExperiment, type StoredExperiment } from "../experiments/store.server";
 import { shopperFor } from "../recommend/service.server";
 import type { PageType } from "../recommend/rules/types";
 import { greetingTemplates, segmentDefinitions, segmentOffers } from "../settings/definitions.server";
 import { readSetting, settingsVersion, writeSetting } from "../settings/store.server";
 import {
+  greetingCandidates,
   greetingScope,
+  greetingSlotKey,
   mentionsOffer,
   renderGreeting,
   renderSandboxed,
@@ -26,8 +36,11 @@ import {
 
 /**
  * The greeting a shopper sees when the chat opens: the merchant's template for the
- * shopper's segment and page type (or the running greeting experiment's variant),
- * with the segment's offer, rendered as text.
+ * shopper's segment and page type, with the segment's offer, rendered as text. Where a
+ * slot (segment and page type) has several enabled templates, a running greeting
+ * experiment that includes the visitor picks one by its split; otherwise the greeting
+ * bandit does, learning which variant leads to conversations, add-to-carts and orders
+ * (docs/decisions/0036-greeting-bandit.md).
  */
 
 interface ShopGreetingSettings {
@@ -36,6 +49,22 @@ interface ShopGreetingSettings {
   definitions: SegmentDefinitions;
   offers: Offer[];
   experiments: StoredExperiment[];
+  /** Some slot has several enabled templates: variants for the bandit to choose between. */
+  hasVariants: boolean;
+}
+
+/** A visitor keeps the variant they were shown for this long: one visit, one trial. */
+export const GREETING_VISIT_MS = 12 * 60 * 60 * 1000;
+
+function hasVariants(templates: readonly GreetingTemplate[]) {
+  const slots = new Set<string>();
+  for (const template of templates) {
+    if (template.enabled === false) continue;
+    const slot = greetingSlotKey(template);
+    if (slots.has(slot)) return true;
+    slots.add(slot);
+  }
+  return false;
 }
 
 // The documents change rarely and every chat opening reads them: keep them per shop
@@ -53,7 +82,14 @@ async function settingsFor(db: Db, shop: string, currency: string): Promise<Shop
     listExperiments(db, shop),
   ]);
   const offers = validateOffers(rawOffers);
-  const entry = { version, templates, definitions, offers: offers.ok ? offers.offers : [], experiments };
+  const entry = {
+    version,
+    templates,
+    definitions,
+    offers: offers.ok ? offers.offers : [],
+    experiments,
+    hasVariants: hasVariants(templates),
+  };
   cache.set(shop, entry);
   if (cache.size > 500) cache.delete(cache.keys().next().value!);
   return entry;
@@ -70,8 +106,10 @@ export interface GreetingRequest {
   pageType: PageType;
   productId: string | null;
   now: Date;
-  /** Whether to record the experiment exposure (the admin's preview does not). */
+  /** Whether to record the experiment exposure and bandit pull (the admin's preview does not). */
   record?: boolean;
+  /** The bandit's source of randomness; seeded in tests and simulations. */
+  random?: Random;
 }
 
 export interface SessionGreeting {
@@ -82,6 +120,8 @@ export interface SessionGreeting {
   templateId: string | null;
   offer: { code: string } | null;
   experiment: { id: string; variantId: string } | null;
+  /** The greeting bandit chose this variant (a template id) in this context. */
+  bandit: { context: string; arm: string } | null;
 }
 
 /** Earlier chats of this visitor: the "returning visitor" signal that needs no tracking. */
@@ -96,7 +136,9 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
   if (settings.templates.length === 0 && !running) return null;
 
   const useCustomer = request.customerId !== null && !request.trackingOff;
-  const [shopper, productTitle, sealedName] = await Promise.all([
+  // The bandit remembers which variant this visitor saw, so only with their consent.
+  const learn = settings.hasVariants && !request.trackingOff && request.record !== false;
+  const [shopper, productTitle, sealedName, bandit] = await Promise.all([
     visitsOf(db, shop.domain, request.visitorId, now).then((visits) =>
       shopperFor(db, shop.domain, {
         customerId: request.customerId,
@@ -106,13 +148,21 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
     ),
     productTitleOf(db, shop.domain, request.pageType, request.productId),
     useCustomer ? firstNameOf(db, shop.domain, request.customerId!) : null,
+    learn
+      ? Promise.all([
+          banditStateFor(db, shop.domain, now.getTime()),
+          latestPull(db, shop.domain, request.visitorId, "greeting"),
+        ])
+      : null,
   ]);
+  const chooser = bandit ? greetingChooser(bandit[0], bandit[1], now, request.random) : null;
   const result = greetingForShopper(settings, shopper, {
     shop,
     pageType: request.pageType,
     productTitle,
     firstName: shopper.customer ? decryptNullable(request.keyRing, sealedName) : null,
     now,
+    chooseVariant: chooser?.choose,
   });
 
   const variant =
@@ -120,6 +170,7 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
       ? await exposeVisitor(db, shop.domain, running, request.visitorId, result.segments, now)
       : null;
   if (variant) {
+    // The experiment decides for the visitors it includes; the bandit neither chooses nor learns.
     try {
       const { text } = renderSandboxed(variant.payload, result.scope);
       const offerLine = result.offerMessage && !mentionsOffer(variant.payload) ? ` ${result.offerMessage}` : "";
@@ -133,8 +184,45 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
       // A variant passed validation when saved; if it still fails, the visitor sees the template greeting.
       console.warn(`greeting experiment ${running!.id} variant ${variant.id} failed to render`, error);
     }
+    return settings.templates.length ? result.view : null;
   }
-  return settings.templates.length ? result.view : null;
+  if (!settings.templates.length) return null;
+  const pick = chooser?.picked();
+  // Counted only when the chosen variant is what the shopper sees (not a fallback after
+  // it failed to render), and once per visit.
+  if (!pick || pick.arm !== result.view.templateId) return result.view;
+  if (!pick.repeat) queueBanditPull(db, shop.domain, request.visitorId, { kind: "greeting", ...pick }, now);
+  return { ...result.view, bandit: { context: pick.context, arm: pick.arm } };
+}
+
+/**
+ * Chooses among a slot's variants with the bandit: a visitor who saw one of them in this
+ * context during this visit sees it again (no new pull); otherwise a Thompson draw.
+ */
+function greetingChooser(
+  state: BanditState,
+  last: { context: string; arm: string; pulledAt: Date } | null,
+  now: Date,
+  random?: Random,
+) {
+  let picked: { context: string; arm: string; repeat: boolean } | null = null;
+  return {
+    choose(candidates: readonly GreetingTemplate[], segments: readonly string[]) {
+      const context = greetingBanditKey(
+        candidates[0].segment ?? banditContext(segments),
+        greetingSlotKey(candidates[0]),
+      );
+      const arms = candidates.map((template) => template.id);
+      const repeat =
+        last !== null &&
+        last.context === context &&
+        arms.includes(last.arm) &&
+        now.getTime() - last.pulledAt.getTime() < GREETING_VISIT_MS;
+      picked = { context, arm: repeat ? last!.arm : chooseBanditArm(state, context, arms, random), repeat };
+      return picked.arm;
+    },
+    picked: () => picked,
+  };
 }
 
 /** The greeting for a shopper from the shop's settings (no database): also the admin's preview. */
@@ -147,6 +235,8 @@ export function greetingForShopper(
     productTitle: string | null;
     firstName: string | null;
     now: Date;
+    /** Picks one of a slot's several enabled templates (by id); the first otherwise. */
+    chooseVariant?: (candidates: readonly GreetingTemplate[], segments: readonly string[]) => string;
   },
 ) {
   const segments = segmentsFor(shopper, settings.definitions, input.now);
@@ -163,7 +253,11 @@ export function greetingForShopper(
   const offer = chooseOffer(settings.offers, { segments }, input.now, "greeting");
   const offerMessage = offer ? offerText(offer, base).text : null;
   const context = { ...base, offer: offer && offerMessage ? { code: offer.code, message: offerMessage } : null };
-  const rendered = renderGreeting({ templates: settings.templates, context });
+  const candidates = input.chooseVariant
+    ? greetingCandidates(settings.templates, { segments, pageType: input.pageType })
+    : [];
+  const variantId = candidates.length > 1 ? input.chooseVariant!(candidates, segments) : undefined;
+  const rendered = renderGreeting({ templates: settings.templates, context, variantId });
   const scope = greetingScope(context);
   // A greeting that does not mention the offer gets the offer's line after it.
   const text =
@@ -184,6 +278,7 @@ export function greetingForShopper(
       templateId: rendered.templateId,
       offer: offer ? { code: offer.code } : null,
       experiment: null,
+      bandit: null,
     } satisfies SessionGreeting,
   };
 }

@@ -11,7 +11,7 @@ import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
 import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
 import { log } from "../log.server";
-import { banditContext, banditStateFor, chooseStrategy, queueStrategyPull } from "../experiments/bandit.server";
+import { banditContext, banditStateFor, chooseBanditArm, queueBanditPull } from "../experiments/bandit.server";
 import type { Random } from "../experiments/bandit";
 
 /**
@@ -244,14 +244,21 @@ export async function exclusionsFor(
   const rules = request.rules ?? (await readSetting(db, shop, recommendationRules, { currency }));
   if (!rules.some((rule) => rule.enabled !== false && rule.actions.some((action) => action.type === "exclude")))
     return null;
-  const [catalog, definitions, shopper] = await Promise.all([
+  const [catalog, segments] = await Promise.all([
     catalogFor(db, shop, request.now),
+    shopperSegments(db, shop, request, currency, request.now ?? Date.now()),
+  ]);
+  const excluded = exclusionFilter(rules, ruleContext(catalog, segments, request));
+  return excluded && ((product) => excluded(product.id, product, minPrice(product)));
+}
+
+/** The shopper's segments under the shop's definitions: what the merchant's rules and the bandit go by. */
+async function shopperSegments(db: Db, shop: string, request: RecommendationsRequest, currency: string, now: number) {
+  const [definitions, shopper] = await Promise.all([
     readSetting(db, shop, segmentDefinitions, { currency }),
     shopperFor(db, shop, request),
   ]);
-  const segments = segmentsFor(shopper, definitions, new Date(request.now ?? Date.now()));
-  const excluded = exclusionFilter(rules, ruleContext(catalog, segments, request));
-  return excluded && ((product) => excluded(product.id, product, minPrice(product)));
+  return segmentsFor(shopper, definitions, new Date(now));
 }
 
 /** Recommendations for one shopper, ranked by the engine and then the merchant's rules. */
@@ -272,15 +279,13 @@ export async function recommendationsFor(
     request.currency ??
     (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ??
     "USD";
-  const [{ index, catalog }, rules, definitions, weights, shopper, experiments] = await Promise.all([
+  const [{ index, catalog }, rules, weights, segments, experiments] = await Promise.all([
     recommenderFor(db, shop, now),
     request.rules ?? readSetting(db, shop, recommendationRules, { currency }),
-    readSetting(db, shop, segmentDefinitions, { currency }),
     readSetting(db, shop, strategyWeights, { currency }),
-    shopperFor(db, shop, request),
+    shopperSegments(db, shop, request, currency, now),
     listExperiments(db, shop),
   ]);
-  const segments = segmentsFor(shopper, definitions, new Date(now));
   // A running strategy experiment sets the weights of the visitor's variant (only for
   // shoppers whose behaviour may be used: the exposure is a record of them).
   const running = request.visitorId && request.personalization ? runningExperiment(experiments, "strategy") : null;
@@ -299,7 +304,7 @@ export async function recommendationsFor(
       .sort();
     if (arms.length > 1) {
       const context = banditContext(segments);
-      const arm = chooseStrategy(await banditStateFor(db, shop, now), context, arms, request.random);
+      const arm = chooseBanditArm(await banditStateFor(db, shop, now), context, arms, request.random);
       blended[arm as keyof typeof blended] *= 2;
       bandit = { context, arm };
     }
@@ -344,7 +349,7 @@ export async function recommendationsFor(
   const shown = ranked.slice(0, limit).map((c) => (c.rules ? { ...c.shown, appliedRules: c.rules } : c.shown));
   // A pull counts only when the shopper sees something.
   if (bandit && shown.length > 0)
-    queueStrategyPull(db, shop, request.visitorId!, bandit.context, bandit.arm, new Date(now));
+    queueBanditPull(db, shop, request.visitorId!, { kind: "strategy", ...bandit }, new Date(now));
   return {
     items: shown,
     segments,

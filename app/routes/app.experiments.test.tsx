@@ -5,7 +5,9 @@ import en from "@shopify/polaris/locales/en.json";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { listExperiments, recordAttributedOrder, recordOutcome } from "~/experiments/store.server";
-import { recordStrategyPull, rewardStrategy } from "~/experiments/bandit.server";
+import { recordBanditPull, rewardVisitor } from "~/experiments/bandit.server";
+import { greetingBanditKey } from "~/experiments/bandit";
+import { saveGreetingTemplate } from "~/personalize/greeting.server";
 import { recommendationsFor } from "~/recommend/service.server";
 import Experiments, { action, loader } from "./app.experiments";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
@@ -259,14 +261,16 @@ describe("the experiments page", () => {
   it("GIVEN the bandit has shown strategies to new visitors and one was clicked THEN the page shows what it learned per segment, best first, and another shop sees nothing", async () => {
     const { domain } = await installShop(fake);
     const other = (await installShop(fake)).domain;
-    await recordStrategyPull(db, domain, "v1", "new_visitor", "popular");
-    await rewardStrategy(db, domain, "v1", "click");
-    await recordStrategyPull(db, domain, "v2", "new_visitor", "trending");
+    await recordBanditPull(db, domain, "v1", { kind: "strategy", context: "new_visitor", arm: "popular" });
+    await rewardVisitor(db, domain, "v1", "click", { kinds: ["strategy"] });
+    await recordBanditPull(db, domain, "v2", { kind: "strategy", context: "new_visitor", arm: "trending" });
 
     const data = (await call(loader, adminRequest("/app/experiments", { shop: domain }))) as LoaderData;
     expect(data.learning).toEqual([
       {
+        kind: "strategy",
         context: "new_visitor",
+        segment: "new_visitor",
         arms: [
           expect.objectContaining({ arm: "popular", pulls: 1 }),
           expect.objectContaining({ arm: "trending", pulls: 1 }),
@@ -282,5 +286,49 @@ describe("the experiments page", () => {
     const otherData = (await call(loader, adminRequest("/app/experiments", { shop: other }))) as LoaderData;
     expect(otherData.learning).toEqual([]);
     expect(render(otherData)).toContain("Nothing learned yet");
+  });
+
+  it("GIVEN the bandit has shown two greetings of one slot and one led to a conversation THEN the page shows each greeting's text with what it learned, and a deleted greeting is named as such", async () => {
+    const { domain } = await installShop(fake);
+    const saved = [];
+    for (const source of ["Welcome back, friend!", "Good to see you again <b>today</b>"]) {
+      const result = await saveGreetingTemplate(db, domain, {
+        id: null,
+        segment: null,
+        pageType: "product",
+        source,
+        enabled: true,
+      });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      saved.push(result.template.id);
+    }
+    const context = greetingBanditKey("returning_visitor", "*|product");
+    await recordBanditPull(db, domain, "v1", { kind: "greeting", context, arm: saved[1] });
+    await rewardVisitor(db, domain, "v1", "click", { kinds: ["greeting"] });
+    await recordBanditPull(db, domain, "v2", { kind: "greeting", context, arm: saved[0] });
+    await recordBanditPull(db, domain, "v3", { kind: "greeting", context, arm: "g_gone" });
+
+    const data = (await call(loader, adminRequest("/app/experiments", { shop: domain }))) as LoaderData;
+    expect(data.learning).toEqual([
+      {
+        kind: "greeting",
+        context,
+        slotKey: "*|product",
+        segment: "returning_visitor",
+        arms: [
+          expect.objectContaining({ arm: saved[1], pulls: 1 }),
+          expect.objectContaining({ arm: saved[0], pulls: 1 }),
+          expect.objectContaining({ arm: "g_gone", pulls: 1 }),
+        ],
+      },
+    ]);
+    const html = render(data);
+    expect(html).toContain("Every shopper · Product pages, learned for Returning visitor");
+    // The merchant's text, escaped, best first: Beta(1.1, 1.9) is 36.7%, Beta(1, 2) 33.3%.
+    expect(html).toMatch(
+      /Good to see you again &lt;b&gt;today&lt;\/b&gt;[\s\S]*36\.7%[\s\S]*Welcome back, friend![\s\S]*33\.3%/,
+    );
+    expect(html).toContain("(a deleted greeting)");
+    expect(html).not.toContain("<b>today</b>");
   });
 });

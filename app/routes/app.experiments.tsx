@@ -21,6 +21,8 @@ import {
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { PageError } from "../components/page-error";
+import { PAGE_TYPE_NAMES } from "../components/page-type-names";
+import type { PageType } from "../recommend/rules/types";
 import { db } from "../db.server";
 import type { Metric } from "../experiments/ab";
 import { banditSummaries } from "../experiments/bandit.server";
@@ -37,7 +39,7 @@ import { segmentChoices } from "../personalize/greeting.server";
 import type { ValidationError } from "../personalize/validation-messages";
 import { DEFAULT_WEIGHTS } from "../recommend/options";
 import { STRATEGIES } from "../recommend/types";
-import { segmentDefinitions, strategyWeights } from "../settings/definitions.server";
+import { greetingTemplates, segmentDefinitions, strategyWeights } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
 import { authenticate } from "../shopify.server";
 
@@ -99,21 +101,37 @@ export const STRINGS = {
   error: "The experiments could not be loaded",
   learningHeading: "What the assistant is learning",
   learningBody:
-    "When no strategy experiment includes a visitor, the assistant favours one recommendation strategy for them, and learns for each group of shoppers which one leads to clicks, add-to-carts and orders. Strategies that do well are favoured more often. Recent results count more than old ones.",
-  learningEmpty: "Nothing learned yet: this fills in as shoppers who allow personalisation see recommendations.",
+    "When no experiment includes a visitor, the assistant favours one recommendation strategy for them and, where you wrote several greetings for the same shoppers and page, picks one of them. It learns for each group of shoppers which choice leads to conversations, clicks, add-to-carts and orders, and makes the better ones more frequent. Recent results count more than old ones.",
+  learningEmpty:
+    "Nothing learned yet: this fills in as shoppers who allow personalisation see recommendations, or greetings where you wrote several for the same shoppers and page.",
+  learningStrategies: "Recommendation strategies",
+  learningGreetings: "Greetings",
   learningColumns: ["Strategy", "Times favoured", "Success per showing"],
+  learningGreetingColumns: ["Greeting", "Times shown", "Success per showing"],
+  everyShopper: "Every shopper",
+  everyPage: "Every page",
+  deletedGreeting: "(a deleted greeting)",
+  slotFor: (shown: string, segment: string) => `${shown}, learned for ${segment}`,
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await db.shop.findUnique({ where: { domain: session.shop } });
   const currency = shop?.currency ?? "USD";
-  const [list, definitions, weights, learning] = await Promise.all([
+  const [list, definitions, weights, learning, templates] = await Promise.all([
     listExperiments(db, session.shop),
     readSetting(db, session.shop, segmentDefinitions, { currency }),
     readSetting(db, session.shop, strategyWeights, { currency }),
     banditSummaries(db, session.shop),
+    readSetting(db, session.shop, greetingTemplates, { currency }),
   ]);
+  // The greeting bandit's arms are template ids: the page shows each greeting's text.
+  const greetingTexts = Object.fromEntries(
+    learning
+      .filter((summary) => summary.kind === "greeting")
+      .flatMap((summary) => summary.arms)
+      .map(({ arm }) => [arm, templates.find((template) => template.id === arm)?.source ?? null]),
+  );
   const experiments = await Promise.all(
     [...list].reverse().map(async (stored) => ({
       ...stored,
@@ -127,6 +145,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     segments: segmentChoices(definitions),
     weights: { ...DEFAULT_WEIGHTS, ...weights },
     learning,
+    greetingTexts,
     locale: shop?.locale ?? "en",
     timezone: shop?.timezone ?? "UTC",
   };
@@ -211,7 +230,7 @@ function errorAt(errors: ValidationError[] | null, path: (string | number)[]) {
 }
 
 export default function Experiments() {
-  const { experiments, segments, weights, learning, locale, timezone } = useLoaderData<typeof loader>();
+  const { experiments, segments, weights, learning, greetingTexts, locale, timezone } = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
   const save = useFetcher<typeof action>();
   const act = useFetcher<typeof action>();
@@ -261,6 +280,19 @@ export default function Experiments() {
   const when = (iso: string) =>
     new Date(iso).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short", timeZone: timezone });
   const segmentName = (id: string | null) => (id ? (segments.find((s) => s.id === id)?.name ?? id) : STRINGS.everyone);
+  const strategyLearning = learning.filter((summary) => summary.kind === "strategy");
+  const greetingLearning = learning.filter((summary) => summary.kind === "greeting");
+  // A greeting slot ("vip|product") and the segment its bandit learns for: a slot for
+  // every shopper learns separately per segment.
+  const slotName = (slotKey: string, segment: string) => {
+    const [slotSegment, page] = slotKey.split("|");
+    const shown = `${slotSegment === "*" ? STRINGS.everyShopper : segmentName(slotSegment)} · ${
+      page === "*" ? STRINGS.everyPage : (PAGE_TYPE_NAMES[page as PageType] ?? page)
+    }`;
+    return slotSegment === "*"
+      ? STRINGS.slotFor(shown, segment === "all" ? STRINGS.everyone : segmentName(segment))
+      : shown;
+  };
 
   const editor = form ? (
     <Card>
@@ -541,16 +573,43 @@ export default function Experiments() {
                 {STRINGS.learningBody}
               </Text>
               {learning.length === 0 ? <Text as="p">{STRINGS.learningEmpty}</Text> : null}
-              {learning.map(({ context, arms }) => (
+              {strategyLearning.length ? (
+                <Text as="h3" variant="headingSm">
+                  {STRINGS.learningStrategies}
+                </Text>
+              ) : null}
+              {strategyLearning.map(({ context, segment, arms }) => (
                 <BlockStack gap="100" key={context}>
-                  <Text as="h3" variant="headingSm">
-                    {context === "all" ? STRINGS.everyone : segmentName(context)}
+                  <Text as="h4" variant="bodyMd" fontWeight="semibold">
+                    {segment === "all" ? STRINGS.everyone : segmentName(segment)}
                   </Text>
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric"]}
                     headings={STRINGS.learningColumns}
                     rows={arms.map((arm) => [
                       STRINGS.strategies[arm.arm] ?? arm.arm,
+                      arm.pulls.toLocaleString(locale),
+                      `${(arm.mean * 100).toFixed(1)}%`,
+                    ])}
+                  />
+                </BlockStack>
+              ))}
+              {greetingLearning.length ? (
+                <Text as="h3" variant="headingSm">
+                  {STRINGS.learningGreetings}
+                </Text>
+              ) : null}
+              {greetingLearning.map((summary) => (
+                <BlockStack gap="100" key={summary.context}>
+                  <Text as="h4" variant="bodyMd" fontWeight="semibold">
+                    {slotName(summary.slotKey, summary.segment)}
+                  </Text>
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric"]}
+                    headings={STRINGS.learningGreetingColumns}
+                    truncate
+                    rows={summary.arms.map((arm) => [
+                      greetingTexts[arm.arm] ?? STRINGS.deletedGreeting,
                       arm.pulls.toLocaleString(locale),
                       `${(arm.mean * 100).toFixed(1)}%`,
                     ])}

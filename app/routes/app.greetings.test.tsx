@@ -129,7 +129,9 @@ describe("the greetings page", () => {
     expect(saved.status).toBe(200);
     expect(edited.body.saved).toMatchObject({ id, segment: "vip", pageType: null, enabled: false });
     expect(data.templates).toEqual([{ id, segment: "vip", pageType: null, source: "Welcome back!", enabled: false }]);
-    expect(render(data)).toContain("Welcome back!");
+    const html = render(data);
+    expect(html).toContain("Welcome back!");
+    expect(html).toContain("they take turns: the assistant learns which one leads to conversations");
     expect(otherData.templates).toEqual([]);
     expect(foreignDelete.status).toBe(404);
     expect(await readSetting(db, domain, greetingTemplates)).toHaveLength(1);

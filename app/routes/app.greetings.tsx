@@ -26,6 +26,7 @@ import { GREETING_VARIABLES, type GreetingTemplate, type TemplateProblem } from 
 import { keyRing } from "../privacy/keys.server";
 import { decryptNullable } from "../privacy/crypto.server";
 import { PAGE_TYPES } from "../recommend/rules/types";
+import { PAGE_TYPE_NAMES } from "../components/page-type-names";
 import { greetingTemplates, segmentDefinitions } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
 import { authenticate } from "../shopify.server";
@@ -38,6 +39,8 @@ export const STRINGS = {
   emptyBody:
     "Write a greeting for VIPs, first-time visitors or any segment, on product pages, the cart or everywhere. Shoppers without a greeting of their own see the chat's default one.",
   listHeading: "Your greetings",
+  variantsHelp:
+    "Write two or more greetings for the same shoppers and page and they take turns: the assistant learns which one leads to conversations, add-to-carts and orders, and shows it more often. Experiments shows what it has learned.",
   everyone: "Every shopper",
   everyPage: "Every page",
   on: "on",
@@ -72,14 +75,7 @@ export const STRINGS = {
   previewOffer: (code: string) => `Includes the offer ${code}.`,
   previewLoading: "Updating…",
   error: "The greetings could not be loaded",
-  pages: {
-    product: "Product pages",
-    collection: "Collection pages",
-    cart: "Cart",
-    home: "Home page",
-    search: "Search results",
-    other: "Other pages",
-  } as Record<string, string>,
+  pages: PAGE_TYPE_NAMES,
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -284,6 +280,9 @@ export default function Greetings() {
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
             {STRINGS.listHeading}
+          </Text>
+          <Text as="p" tone="subdued">
+            {STRINGS.variantsHelp}
           </Text>
           {templates.map((template) => (
             <Box key={template.id} paddingBlock="200" borderBlockStartWidth="025" borderColor="border">

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import {
-  experimentResults,
-  listExperiments,
-  saveExperiment,
-  startExperiment,
-  stopExperiment,
-} from "~/experiments/store.server";
+import { experimentResults, listExperiments, stopExperiment } from "~/experiments/store.server";
 import { keyRing } from "~/privacy/keys.server";
 import { greetingTemplates, segmentOffers } from "~/settings/definitions.server";
 import { writeSetting } from "~/settings/store.server";
@@ -14,6 +8,7 @@ import { applyCustomerWebhook, applyProductWebhook } from "~/sync/webhooks.serve
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { chatPost, idempotencyKey } from "../../tests/support/chat";
+import { startGreetingExperiment } from "../../tests/support/experiments";
 import { buildCustomer, buildProduct, customerPayload, productPayload } from "../../tests/factories/catalog";
 
 const fake = useFakeShopify();
@@ -37,27 +32,6 @@ async function shopWithVip() {
     { id: "everyone", segment: null, pageType: null, source: "Hello from {{ shop.name }} <3" },
   ]);
   return { domain, vipId: numeric(vip.id), productId: numeric(product.id) };
-}
-
-async function greetingExperiment(domain: string) {
-  const saved = await saveExperiment(
-    db,
-    domain,
-    {
-      name: "Friendly or brief",
-      kind: "greeting",
-      primaryMetric: "engagement",
-      variants: [
-        { name: "Friendly", percent: 50, payload: "Hi there! Ask me anything about our teas." },
-        { name: "Brief", percent: 50, payload: "Questions? Ask away." },
-      ],
-    },
-    new Date(),
-  );
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  const started = await startExperiment(db, domain, saved.experiment.experiment.id, new Date());
-  if (!started.ok) throw new Error(JSON.stringify(started.errors));
-  return started.experiment.experiment.id;
 }
 
 describe("the greeting when the chat opens", () => {
@@ -121,7 +95,7 @@ describe("the greeting when the chat opens", () => {
 describe("a running greeting experiment", () => {
   it("GIVEN visitors opening the chat twice THEN each keeps their variant, both variants are used, and each visitor is exposed once", async () => {
     const { domain } = await shopWithVip();
-    const experimentId = await greetingExperiment(domain);
+    const experimentId = await startGreetingExperiment(domain);
 
     const seen = new Map<string, string>();
     for (let i = 0; i < 24; i++) {
@@ -149,7 +123,7 @@ describe("a running greeting experiment", () => {
 
   it("GIVEN an exposed visitor who writes to the assistant THEN it counts as engaged for their variant; after Stop nothing more is recorded and the results stay as they were", async () => {
     const { domain } = await shopWithVip();
-    const experimentId = await greetingExperiment(domain);
+    const experimentId = await startGreetingExperiment(domain);
     const chat = await chatPost("session", {}, { shop: domain });
     const owner = { conversationId: chat.json.conversation.id, visitorToken: chat.json.visitorToken };
     const variant = chat.json.greeting.startsWith("Hi there") ? 0 : 1;

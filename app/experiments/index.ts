@@ -1,4 +1,0 @@
-export * from "./ab";
-export * from "./bandit";
-export * from "./choose";
-export * from "./significance";
