@@ -132,9 +132,17 @@ describe("the greetings page", () => {
     const html = render(data);
     expect(html).toContain("Welcome back!");
     expect(html).toContain("they take turns: the assistant learns which one leads to conversations");
+    // The fallback below every template is shown too, with where to change it.
+    expect(html).toContain("built-in greeting, in their language");
+    expect(html).toMatch(/href="\/app\/settings"[^>]*>in Settings</);
     expect(otherData.templates).toEqual([]);
     expect(foreignDelete.status).toBe(404);
     expect(await readSetting(db, domain, greetingTemplates)).toHaveLength(1);
+
+    await db.assistantSettings.create({ data: { shop: domain, greeting: "Hi! <Ask> us anything." } });
+    const withDefault = render((await call(loader, adminRequest("/app/greetings", { shop: domain }))) as LoaderData);
+    expect(withDefault).toContain("default greeting, set");
+    expect(withDefault).toContain("Hi! &lt;Ask&gt; us anything.");
 
     const deleted = unwrap(await call(action, post(domain, { intent: "delete", id })));
     expect(deleted.body).toEqual({ ok: true, deleted: id });

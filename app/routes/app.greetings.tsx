@@ -12,6 +12,7 @@ import {
   InlineError,
   InlineStack,
   Layout,
+  Link,
   Page,
   Select,
   Text,
@@ -20,6 +21,7 @@ import {
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { PageError } from "../components/page-error";
+import { getAssistantSettings } from "../conversations/settings.server";
 import { db } from "../db.server";
 import { deleteGreetingTemplate, saveGreetingTemplate, segmentChoices } from "../personalize/greeting.server";
 import { GREETING_VARIABLES, type GreetingTemplate, type TemplateProblem } from "../personalize/greetings";
@@ -76,13 +78,18 @@ export const STRINGS = {
   previewLoading: "Updating…",
   error: "The greetings could not be loaded",
   pages: PAGE_TYPE_NAMES,
+  defaultHeading: "When no greeting fits",
+  defaultMerchant: "Shoppers no greeting here fits see the chat's default greeting, set",
+  defaultBuiltIn:
+    "Shoppers no greeting here fits see the chat's built-in greeting, in their language. You can write your own default greeting",
+  defaultChange: "in Settings",
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await db.shop.findUnique({ where: { domain: session.shop } });
   const currency = shop?.currency ?? "USD";
-  const [templates, definitions, customers] = await Promise.all([
+  const [templates, definitions, customers, assistant] = await Promise.all([
     readSetting(db, session.shop, greetingTemplates, { currency }),
     readSetting(db, session.shop, segmentDefinitions, { currency }),
     // Top spenders first: the sample list then shows VIPs and regulars as well as newcomers.
@@ -92,6 +99,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       take: 50,
       select: { id: true, firstName: true, lastName: true, numberOfOrders: true, amountSpent: true },
     }),
+    getAssistantSettings(db, session.shop),
   ]);
   const money = new Intl.NumberFormat(shop?.locale ?? "en", { style: "currency", currency });
   return {
@@ -107,6 +115,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       };
     }),
     variables: GREETING_VARIABLES,
+    // The fallback below every template lives with the chat's settings; shown here so the
+    // merchant sees the whole chain in one place.
+    defaultGreeting: assistant.greeting,
   };
 };
 
@@ -169,7 +180,7 @@ const sameDraft = (a: Draft, b: Draft) =>
   a.enabled === b.enabled;
 
 export default function Greetings() {
-  const { templates, segments, customers, variables } = useLoaderData<typeof loader>();
+  const { templates, segments, customers, variables, defaultGreeting } = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
   const save = useFetcher<typeof action>();
   const remove = useFetcher<typeof action>();
@@ -320,6 +331,27 @@ export default function Greetings() {
               </InlineStack>
             </Box>
           ))}
+          <Box paddingBlockStart="200" borderBlockStartWidth="025" borderColor="border">
+            <BlockStack gap="100">
+              <Text as="h3" variant="headingSm">
+                {STRINGS.defaultHeading}
+              </Text>
+              {defaultGreeting ? (
+                <>
+                  <Text as="p" tone="subdued">
+                    {STRINGS.defaultMerchant} <Link url="/app/settings">{STRINGS.defaultChange}</Link>:
+                  </Text>
+                  <Text as="p" breakWord>
+                    {defaultGreeting}
+                  </Text>
+                </>
+              ) : (
+                <Text as="p" tone="subdued">
+                  {STRINGS.defaultBuiltIn} <Link url="/app/settings">{STRINGS.defaultChange}</Link>.
+                </Text>
+              )}
+            </BlockStack>
+          </Box>
         </BlockStack>
       </Card>
     );
