@@ -191,8 +191,9 @@ export async function sessionGreeting(db: Db, request: GreetingRequest): Promise
   // Counted only when the chosen variant is what the shopper sees (not a fallback after
   // it failed to render), and once per visit.
   if (!pick || pick.arm !== result.view.templateId) return result.view;
-  if (!pick.repeat) queueBanditPull(db, shop.domain, request.visitorId, { kind: "greeting", ...pick }, now);
-  return { ...result.view, bandit: { context: pick.context, arm: pick.arm } };
+  const { context, arm } = pick;
+  if (!pick.repeat) queueBanditPull(db, shop.domain, request.visitorId, { kind: "greeting", context, arm }, now);
+  return { ...result.view, bandit: { context, arm } };
 }
 
 /**
