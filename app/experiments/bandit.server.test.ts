@@ -6,11 +6,12 @@ import { recommendationsFor } from "~/recommend/service.server";
 import { runFullSync } from "~/sync/full-sync.server";
 import { seededRandom, type RewardEvent } from "./bandit";
 import { banditContext, banditSummaries, forgetBanditState, rewardVisitor } from "./bandit.server";
-import { recordAttributedOrder, saveExperiment, startExperiment } from "./store.server";
+import { recordAttributedOrder } from "./store.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { chatPost, openChat } from "../../tests/support/chat";
 import { seedShop } from "../../tests/factories/catalog";
+import { startPopularOrTrending } from "../../tests/support/experiments";
 
 const fake = useFakeShopify();
 
@@ -26,18 +27,6 @@ const request = { customerId: null, personalization: true, limit: 4 };
 /** A funnel event for the strategy bandit only; whether it rewarded a pull. */
 const rewardStrategy = async (shop: string, visitorId: string, event: RewardEvent) =>
   (await rewardVisitor(db, shop, visitorId, event, { kinds: ["strategy"] })) > 0;
-
-const only = (strategy: string) =>
-  JSON.stringify({
-    repurchase: 0,
-    personal: 0,
-    copurchase: 0,
-    complementary: 0,
-    content: 0,
-    popular: 0,
-    trending: 0,
-    [strategy]: 1,
-  });
 
 describe("the recommendation bandit", () => {
   it("GIVEN a shopper in several segments THEN the bandit learns in the one to personalise by: the merchant's own, else the most specific", () => {
@@ -135,22 +124,7 @@ describe("the recommendation bandit", () => {
 
   it("GIVEN a running strategy experiment THEN visitors in it get their variant's weights and the bandit neither chooses nor learns", async () => {
     const { domain } = await syncedShop(23);
-    const saved = await saveExperiment(
-      db,
-      domain,
-      {
-        name: "Popular or trending",
-        kind: "strategy",
-        primaryMetric: "click_through",
-        variants: [
-          { name: "Popular", percent: 50, payload: only("popular") },
-          { name: "Trending", percent: 50, payload: only("trending") },
-        ],
-      },
-      new Date(),
-    );
-    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    await startExperiment(db, domain, saved.experiment.experiment.id, new Date());
+    await startPopularOrTrending(domain, "click_through");
 
     const result = await recommendationsFor(db, domain, { ...request, visitorId: "in-experiment" });
     expect(result.experiment).not.toBeNull();

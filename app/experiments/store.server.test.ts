@@ -3,10 +3,11 @@ import { db } from "~/db.server";
 import { recommendationsFor } from "~/recommend/service.server";
 import { runFullSync } from "~/sync/full-sync.server";
 import { assignVariant } from "./ab";
-import { listExperiments, saveExperiment, startExperiment, wilson } from "./store.server";
+import { listExperiments, wilson } from "./store.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { seedShop } from "../../tests/factories/catalog";
+import { onlyStrategy, startPopularOrTrending } from "../../tests/support/experiments";
 
 const fake = useFakeShopify();
 
@@ -15,33 +16,7 @@ describe("a running strategy experiment", () => {
     const installed = await installShop(fake);
     seedShop(installed.fakeShop, { products: 24, customers: 8, orders: 30, seed: 11 });
     await runFullSync(db, installed.domain, { pollMs: 10, maxPollMs: 50 });
-    const only = (strategy: string) =>
-      JSON.stringify({
-        repurchase: 0,
-        personal: 0,
-        copurchase: 0,
-        complementary: 0,
-        content: 0,
-        popular: 0,
-        trending: 0,
-        [strategy]: 1,
-      });
-    const saved = await saveExperiment(
-      db,
-      installed.domain,
-      {
-        name: "Popular or new",
-        kind: "strategy",
-        primaryMetric: "add_to_cart",
-        variants: [
-          { name: "Popular", percent: 50, payload: only("popular") },
-          { name: "Trending", percent: 50, payload: only("trending") },
-        ],
-      },
-      new Date(),
-    );
-    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    await startExperiment(db, installed.domain, saved.experiment.experiment.id, new Date());
+    await startPopularOrTrending(installed.domain, "add_to_cart");
     const [{ experiment }] = await listExperiments(db, installed.domain);
     const visitorIn = (variantId: string) => {
       for (let i = 0; ; i++) if (assignVariant(experiment, `v${i}`)?.id === variantId) return `v${i}`;
@@ -52,11 +27,11 @@ describe("a running strategy experiment", () => {
     const trendingVisitor = await recommendationsFor(db, installed.domain, { ...request, visitorId: visitorIn("b") });
     const byPopular = await recommendationsFor(db, installed.domain, {
       ...request,
-      weights: JSON.parse(only("popular")),
+      weights: onlyStrategy("popular"),
     });
     const byTrending = await recommendationsFor(db, installed.domain, {
       ...request,
-      weights: JSON.parse(only("trending")),
+      weights: onlyStrategy("trending"),
     });
 
     const ids = (result: Awaited<ReturnType<typeof recommendationsFor>>) => result.items.map((i) => i.product.id);

@@ -47,8 +47,13 @@ const greetingTest = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
+/** The page's save, with the experiment as the form sends it (JSON). */
+async function save(shop: string, experiment: string) {
+  return unwrap(await call(action, post(shop, { intent: "save", experiment })));
+}
+
 async function createAndStart(shop: string, experiment = greetingTest()) {
-  const saved = unwrap(await call(action, post(shop, { intent: "save", experiment })));
+  const saved = await save(shop, experiment);
   if (!saved.body.ok) throw new Error(JSON.stringify(saved.body));
   const [stored] = (await listExperiments(db, shop)).slice(-1);
   const started = unwrap(await call(action, post(shop, { intent: "start", id: stored.experiment.id })));
@@ -83,51 +88,36 @@ describe("the experiments page", () => {
   it("GIVEN a split that does not add up to 100, a broken greeting or bad strategy weights THEN the save answers 422 saying so", async () => {
     const { domain } = await installShop(fake);
 
-    const split = unwrap(
-      await call(
-        action,
-        post(domain, {
-          intent: "save",
-          experiment: greetingTest({
-            variants: [
-              { name: "A", percent: 60, payload: "Hi!" },
-              { name: "B", percent: 30, payload: "Hello!" },
-            ],
-          }),
-        }),
-      ),
+    const split = await save(
+      domain,
+      greetingTest({
+        variants: [
+          { name: "A", percent: 60, payload: "Hi!" },
+          { name: "B", percent: 30, payload: "Hello!" },
+        ],
+      }),
     );
-    const broken = unwrap(
-      await call(
-        action,
-        post(domain, {
-          intent: "save",
-          experiment: greetingTest({
-            variants: [
-              { name: "A", percent: 50, payload: "Hi {{ customer.age }}" },
-              { name: "B", percent: 50, payload: "Hello!" },
-            ],
-          }),
-        }),
-      ),
+    const broken = await save(
+      domain,
+      greetingTest({
+        variants: [
+          { name: "A", percent: 50, payload: "Hi {{ customer.age }}" },
+          { name: "B", percent: 50, payload: "Hello!" },
+        ],
+      }),
     );
-    const weights = unwrap(
-      await call(
-        action,
-        post(domain, {
-          intent: "save",
-          experiment: greetingTest({
-            kind: "strategy",
-            primaryMetric: "add_to_cart",
-            variants: [
-              { name: "A", percent: 50, payload: JSON.stringify({ personal: 1 }) },
-              { name: "B", percent: 50, payload: JSON.stringify({ personal: 99 }) },
-            ],
-          }),
-        }),
-      ),
+    const weights = await save(
+      domain,
+      greetingTest({
+        kind: "strategy",
+        primaryMetric: "add_to_cart",
+        variants: [
+          { name: "A", percent: 50, payload: JSON.stringify({ personal: 1 }) },
+          { name: "B", percent: 50, payload: JSON.stringify({ personal: 99 }) },
+        ],
+      }),
     );
-    const unreadable = unwrap(await call(action, post(domain, { intent: "save", experiment: "{" })));
+    const unreadable = await save(domain, "{");
 
     expect(split.status).toBe(422);
     expect(split.body.errors).toContainEqual({
