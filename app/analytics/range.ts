@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wallClock, zonedInstant } from "../time-zone";
 
 /**
  * The dashboard's date range: a preset (the last 7, 30 or 90 days, today included) or
@@ -37,10 +38,8 @@ export interface DateRange {
 
 /** YYYY-MM-DD of an instant in a timezone. */
 export function dayOf(instant: Date, timezone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .format(instant)
-    .slice(0, 10);
+  const { year, month, day } = wallClock(instant, timezone);
+  return [String(year).padStart(4, "0"), String(month).padStart(2, "0"), String(day).padStart(2, "0")].join("-");
 }
 
 export function addDays(dayString: string, days: number): string {
@@ -52,30 +51,10 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function offsetMs(instant: number, timezone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The instant a day starts in a timezone (DST-aware: the offset is read at that day). */
 export function startOfDay(dayString: string, timezone: string): Date {
-  const naive = Date.parse(`${dayString}T00:00:00Z`);
-  const first = naive - offsetMs(naive, timezone);
-  return new Date(naive - offsetMs(first, timezone));
+  const [year, month, day] = dayString.split("-").map(Number);
+  return zonedInstant(timezone, year, month, day);
 }
 
 export function resolveRange(query: RangeQuery, timezone: string, now: Date): DateRange {

@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { Db } from "../db.server";
 import { handoffOffline } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
+import { isTimeZone, wallClock, WEEKDAYS, zonedInstant } from "../time-zone";
 
-export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+export { WEEKDAYS };
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
@@ -60,56 +61,15 @@ function parseJson<T>(value: string | null | undefined, schema: z.ZodType<T>): T
 }
 
 function validTimezone(zone: string | null | undefined): string | null {
-  if (!zone) return null;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone;
-  } catch {
-    return null;
-  }
+  return zone && isTimeZone(zone) ? zone : null;
 }
 
 /** Whether someone is expected to be answering at `now`, by the shop's hours in its timezone. */
 export function isWithinBusinessHours(hours: BusinessHours, timezone: string, now: Date): boolean {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: timezone,
-    weekday: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const day = part("weekday").slice(0, 3).toLowerCase() as Weekday;
-  const minutes = Number(part("hour")) * 60 + Number(part("minute"));
+  const clock = wallClock(now, timezone);
+  const minutes = clock.hour * 60 + clock.minute;
   const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  return (hours[day] ?? []).some(([from, to]) => minutes >= toMinutes(from) && minutes < toMinutes(to));
-}
-
-/** The local calendar date and offset from UTC (ms) of `instant` in `timezone`. */
-function localParts(timezone: string, instant: Date) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    weekday: "short",
-    hourCycle: "h23",
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const [year, month, day] = [Number(part("year")), Number(part("month")), Number(part("day"))];
-  const asUtc = Date.UTC(year, month - 1, day, Number(part("hour")), Number(part("minute")), Number(part("second")));
-  return { year, month, day, offsetMs: asUtc - Math.floor(instant.getTime() / 1000) * 1000 };
-}
-
-/** The instant a local wall-clock time in `timezone` happens (the offset read near it). */
-function zonedInstant(timezone: string, year: number, month: number, day: number, hhmm: string): Date {
-  const wall = Date.UTC(year, month - 1, day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3)));
-  const first = wall - localParts(timezone, new Date(wall)).offsetMs;
-  // Read the offset again at the first guess: right across a DST change it differs.
-  return new Date(wall - localParts(timezone, new Date(first)).offsetMs);
+  return (hours[clock.weekday] ?? []).some(([from, to]) => minutes >= toMinutes(from) && minutes < toMinutes(to));
 }
 
 /**
@@ -118,13 +78,14 @@ function zonedInstant(timezone: string, year: number, month: number, day: number
  */
 export function nextOpening(hours: BusinessHours, timezone: string, now: Date): Date | null {
   if (isWithinBusinessHours(hours, timezone, now)) return now;
-  const today = localParts(timezone, now);
+  const today = wallClock(now, timezone);
   for (let offset = 0; offset <= 7; offset += 1) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
     const day = WEEKDAYS[date.getUTCDay()];
     const starts = (hours[day] ?? []).map(([from]) => from).sort();
     for (const from of starts) {
-      const at = zonedInstant(timezone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), from);
+      const [hour, minute] = [Number(from.slice(0, 2)), Number(from.slice(3))];
+      const at = zonedInstant(timezone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute);
       if (at.getTime() > now.getTime()) return at;
     }
   }

@@ -9,6 +9,7 @@ import {
 import type { Db } from "../db.server";
 import { handoffNotifications, handoffOffline } from "../settings/definitions.server";
 import { readSetting, writeSetting } from "../settings/store.server";
+import { isTimeZone } from "../time-zone";
 
 /**
  * The inbox's settings: who is emailed when a shopper waits, the hours people answer,
@@ -86,17 +87,7 @@ export const availabilityForm = z.object({
         .max(10, "at most ten addresses"),
     ),
   offlineMessage: z.string().trim().max(500, "keep the offline message under 500 characters"),
-  timezone: z
-    .string()
-    .trim()
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "is not a time zone such as Europe/London"),
+  timezone: z.string().trim().refine(isTimeZone, "is not a time zone such as Europe/London"),
   ...(Object.fromEntries(WEEKDAYS.map((day) => [day, rangesField])) as Record<Weekday, typeof rangesField>),
 });
 

@@ -1,6 +1,7 @@
 import { Liquid, type FS, type Template } from "liquidjs";
 import type { PageType } from "~/recommend/rules/types";
 import { rankSegments } from "./segments";
+import { wallClock } from "../time-zone";
 
 /**
  * Merchant greetings: Liquid templates per segment and page type, rendered in a sandbox.
@@ -330,24 +331,11 @@ export type TimeOfDay = "morning" | "afternoon" | "evening" | "night";
 
 /** Morning 05–12, afternoon 12–17, evening 17–22, night 22–05, on the shop's wall clock. */
 export function timeOfDay(now: Date, timezone: string): TimeOfDay {
-  const hour = Number(hourFormat(timezone).format(now));
+  const { hour } = wallClock(now, timezone);
   if (hour >= 5 && hour < 12) return "morning";
   if (hour >= 12 && hour < 17) return "afternoon";
   if (hour >= 17 && hour < 22) return "evening";
   return "night";
-}
-
-// Building an Intl formatter costs more than rendering a greeting; shops keep their zone.
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
-
-function hourFormat(timezone: string): Intl.DateTimeFormat {
-  let format = hourFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, hour: "numeric", hourCycle: "h23" });
-    if (hourFormats.size >= 500) hourFormats.clear();
-    hourFormats.set(timezone, format);
-  }
-  return format;
 }
 
 function timeOfDaySafe(now: Date, timezone: string, errors: GreetingError[]): TimeOfDay {
