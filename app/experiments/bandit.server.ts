@@ -46,10 +46,8 @@ function stateOf(
   return state;
 }
 
-async function readState(db: Reader, shop: string, contexts?: readonly string[]): Promise<BanditState> {
-  return stateOf(
-    await db.banditArm.findMany({ where: { shop, ...(contexts ? { context: { in: [...contexts] } } : {}) } }),
-  );
+async function readState(db: Reader, shop: string, context?: string): Promise<BanditState> {
+  return stateOf(await db.banditArm.findMany({ where: { shop, ...(context ? { context } : {}) } }));
 }
 
 /** The shop's bandit state, read at most every few seconds per process. */
@@ -133,7 +131,7 @@ export interface Pull {
 export async function recordBanditPull(db: Db, shop: string, visitorId: string, pull: Pull, now = new Date()) {
   const { kind, context, arm } = pull;
   const written = await db.$transaction(async (tx) => {
-    const state = recordPull(await readState(tx, shop, [context]), context, arm, now);
+    const state = recordPull(await readState(tx, shop, context), context, arm, now);
     await writeArm(tx, shop, context, arm, state);
     const row = { context, arm, rewarded: "", pulledAt: now };
     await tx.banditPull.upsert({
@@ -197,7 +195,7 @@ export async function rewardVisitor(
     for (const pull of await tx.banditPull.findMany({ where })) {
       const events = rewarded(pull);
       if (events.includes(event)) continue;
-      const state = recordReward(await readState(tx, shop, [pull.context]), pull.context, pull.arm, event, now);
+      const state = recordReward(await readState(tx, shop, pull.context), pull.context, pull.arm, event, now);
       await writeArm(tx, shop, pull.context, pull.arm, state);
       await tx.banditPull.update({
         where: { shop_visitorId_kind: { shop, visitorId, kind: pull.kind } },
