@@ -15,7 +15,6 @@ import type { PageType } from "../recommend/rules/types";
 import { greetingTemplates, segmentDefinitions, segmentOffers } from "../settings/definitions.server";
 import { readSetting, settingsVersion, writeSetting } from "../settings/store.server";
 import {
-  greetingCandidates,
   greetingScope,
   greetingSlotKey,
   mentionsOffer,
@@ -254,11 +253,12 @@ export function greetingForShopper(
   const offer = chooseOffer(settings.offers, { segments }, input.now, "greeting");
   const offerMessage = offer ? offerText(offer, base).text : null;
   const context = { ...base, offer: offer && offerMessage ? { code: offer.code, message: offerMessage } : null };
-  const candidates = input.chooseVariant
-    ? greetingCandidates(settings.templates, { segments, pageType: input.pageType })
-    : [];
-  const variantId = candidates.length > 1 ? input.chooseVariant!(candidates, segments) : undefined;
-  const rendered = renderGreeting({ templates: settings.templates, context, variantId });
+  const { chooseVariant } = input;
+  const rendered = renderGreeting({
+    templates: settings.templates,
+    context,
+    chooseVariant: chooseVariant && ((candidates) => chooseVariant(candidates, segments)),
+  });
   const scope = greetingScope(context);
   // A greeting that does not mention the offer gets the offer's line after it.
   const text =

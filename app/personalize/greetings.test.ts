@@ -232,10 +232,12 @@ describe("greetingCandidates: the most specific slot wins", () => {
     ]);
   });
 
-  it("GIVEN a variant id WHEN rendered THEN that variant is used; slots have stable keys", () => {
+  it("GIVEN a chosen variant WHEN rendered THEN that variant is used; slots have stable keys", () => {
     const templates = all.map((template) => ({ ...template, source: `I am ${template.id}` }));
-    expect(renderGreeting({ templates, context, variantId: "vip-product-b" }).text).toBe("I am vip-product-b");
-    expect(renderGreeting({ templates, context, variantId: "unknown" }).text).toBe("I am vip-product-a");
+    expect(renderGreeting({ templates, context, chooseVariant: () => "vip-product-b" }).text).toBe(
+      "I am vip-product-b",
+    );
+    expect(renderGreeting({ templates, context, chooseVariant: () => "unknown" }).text).toBe("I am vip-product-a");
     expect(greetingSlotKey(all[5])).toBe("vip|product");
     expect(greetingSlotKey(all[0])).toBe("*|*");
   });

@@ -234,8 +234,11 @@ export function greetingSlotKey(template: Pick<GreetingTemplate, "segment" | "pa
 export interface RenderGreetingInput {
   templates: readonly GreetingTemplate[];
   context: GreetingContext;
-  /** The variant chosen by an experiment or the bandit; defaults to the slot's first. */
-  variantId?: string;
+  /**
+   * Picks one of the fitting slot's templates when it has several (the bandit); the
+   * slot's first otherwise, or when the id it returns is not among them.
+   */
+  chooseVariant?: (candidates: readonly GreetingTemplate[]) => string;
 }
 
 /**
@@ -243,7 +246,7 @@ export interface RenderGreetingInput {
  * render (or runs too long) is reported in `errors` and the next option is tried: the
  * merchant's fallback template (no segment, no page type), then the built-in default.
  */
-export function renderGreeting({ templates, context, variantId }: RenderGreetingInput): GreetingResult {
+export function renderGreeting({ templates, context, chooseVariant }: RenderGreetingInput): GreetingResult {
   const errors: GreetingError[] = [];
   let scope: GreetingScope;
   try {
@@ -259,6 +262,7 @@ export function renderGreeting({ templates, context, variantId }: RenderGreeting
   } catch (error) {
     errors.push({ templateId: null, message: messageOf(error) });
   }
+  const variantId = chooseVariant && candidates.length > 1 ? chooseVariant(candidates) : undefined;
   const chosen = candidates.find((template) => template.id === variantId) ?? candidates[0];
   const attempts: { template: GreetingTemplate; source: "template" | "fallback" }[] = [];
   if (chosen) attempts.push({ template: chosen, source: isFallback(chosen) ? "fallback" : "template" });
