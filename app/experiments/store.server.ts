@@ -51,6 +51,8 @@ export function runningExperiment(list: readonly StoredExperiment[], kind: Exper
 // ---------------------------------------------------------------------------------------
 // Editing.
 
+const GONE = "This experiment no longer exists. Reload the page.";
+
 /** Strategy weights a strategy variant sets (the others keep the shop's weights). */
 // partialRecord: a variant names only the strategies it changes (z.record with enum keys wants all).
 export const StrategyVariantSchema = z
@@ -107,7 +109,7 @@ const fail = (path: (string | number)[], message: string): EditResult => ({ ok: 
 export async function saveExperiment(db: Db, shop: string, draft: ExperimentDraft, now: Date): Promise<EditResult> {
   const list = await listExperiments(db, shop);
   const existing = draft.id ? list.find((stored) => stored.experiment.id === draft.id) : undefined;
-  if (draft.id && !existing) return fail([], "This experiment no longer exists. Reload the page.");
+  if (draft.id && !existing) return fail([], GONE);
   if (existing && existing.experiment.status !== "draft") {
     return fail([], "A started experiment cannot be changed: its results would mix two set-ups. Create a new one.");
   }
@@ -167,10 +169,31 @@ export async function saveExperiment(db: Db, shop: string, draft: ExperimentDraf
   return { ok: true, experiment: stored };
 }
 
-export async function startExperiment(db: Db, shop: string, id: string, now: Date): Promise<EditResult> {
+/** The shop's experiments and the one with this id (start, stop and delete act on it). */
+async function experimentById(db: Db, shop: string, id: string) {
   const list = await listExperiments(db, shop);
-  const target = list.find((stored) => stored.experiment.id === id);
-  if (!target) return fail([], "This experiment no longer exists. Reload the page.");
+  return { list, target: list.find((stored) => stored.experiment.id === id) };
+}
+
+/** Stores `updated` in place of `target`. */
+async function replaceExperiment(
+  db: Db,
+  shop: string,
+  list: StoredExperiment[],
+  target: StoredExperiment,
+  updated: StoredExperiment,
+) {
+  await writeSetting(
+    db,
+    shop,
+    experimentsSetting,
+    list.map((item) => (item === target ? updated : item)),
+  );
+}
+
+export async function startExperiment(db: Db, shop: string, id: string, now: Date): Promise<EditResult> {
+  const { list, target } = await experimentById(db, shop, id);
+  if (!target) return fail([], GONE);
   if (target.experiment.status !== "draft") {
     return fail([], "Only a draft can be started: a stopped experiment's results are final.");
   }
@@ -184,39 +207,27 @@ export async function startExperiment(db: Db, shop: string, id: string, now: Dat
     experiment: { ...target.experiment, status: "running" },
     startedAt: now.toISOString(),
   };
-  await writeSetting(
-    db,
-    shop,
-    experimentsSetting,
-    list.map((item) => (item === target ? started : item)),
-  );
+  await replaceExperiment(db, shop, list, target, started);
   return { ok: true, experiment: started };
 }
 
 export async function stopExperiment(db: Db, shop: string, id: string, now: Date): Promise<EditResult> {
-  const list = await listExperiments(db, shop);
-  const target = list.find((stored) => stored.experiment.id === id);
-  if (!target) return fail([], "This experiment no longer exists. Reload the page.");
+  const { list, target } = await experimentById(db, shop, id);
+  if (!target) return fail([], GONE);
   if (target.experiment.status !== "running") return fail([], "This experiment is not running.");
   const stopped: StoredExperiment = {
     ...target,
     experiment: { ...target.experiment, status: "stopped" },
     stoppedAt: now.toISOString(),
   };
-  await writeSetting(
-    db,
-    shop,
-    experimentsSetting,
-    list.map((item) => (item === target ? stopped : item)),
-  );
+  await replaceExperiment(db, shop, list, target, stopped);
   return { ok: true, experiment: stopped };
 }
 
-/** Deletes a draft or a stopped experiment with its events; a running one is stopped first. */
+/** Deletes a draft or a stopped experiment with its events; a running one must be stopped first. */
 export async function deleteExperiment(db: Db, shop: string, id: string): Promise<EditResult> {
-  const list = await listExperiments(db, shop);
-  const target = list.find((stored) => stored.experiment.id === id);
-  if (!target) return fail([], "This experiment no longer exists. Reload the page.");
+  const { list, target } = await experimentById(db, shop, id);
+  if (!target) return fail([], GONE);
   if (target.experiment.status === "running") return fail([], "Stop the experiment before deleting it.");
   await writeSetting(
     db,
