@@ -318,11 +318,8 @@ export async function previewGreeting(
 ) {
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   const currency = shop?.currency ?? "USD";
-  const [definitions, rawOffers] = await Promise.all([
-    readSetting(db, shopDomain, segmentDefinitions, { currency }),
-    readSetting(db, shopDomain, segmentOffers, { currency }),
-  ]);
-  const offers = validateOffers(rawOffers);
+  // The shop's segments and offers as the storefront reads them, with the edited templates.
+  const { definitions, offers } = await settingsFor(db, shopDomain, currency);
   const shopper: Shopper = input.customerId
     ? await shopperFor(db, shopDomain, { customerId: input.customerId, personalization: true, visits: 1 })
     : { customer: null, visits: 0 };
@@ -338,22 +335,18 @@ export async function previewGreeting(
     input.customerId && shopper.customer
       ? decryptNullable(keyRing, await firstNameOf(db, shopDomain, input.customerId))
       : null;
-  const result = greetingForShopper(
-    { templates: input.templates, definitions, offers: offers.ok ? offers.offers : [] },
-    shopper,
-    {
-      shop: {
-        domain: shopDomain,
-        name: shop?.name ?? null,
-        currency,
-        timezone: shop?.timezone ?? "UTC",
-      },
-      pageType: input.pageType,
-      productTitle: product?.title ?? null,
-      firstName,
-      now: input.now,
+  const result = greetingForShopper({ templates: input.templates, definitions, offers }, shopper, {
+    shop: {
+      domain: shopDomain,
+      name: shop?.name ?? null,
+      currency,
+      timezone: shop?.timezone ?? "UTC",
     },
-  );
+    pageType: input.pageType,
+    productTitle: product?.title ?? null,
+    firstName,
+    now: input.now,
+  });
   return { ...result.view, productTitle: product?.title ?? null, errors: result.errors };
 }
 
