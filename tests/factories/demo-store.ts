@@ -599,6 +599,11 @@ function groupInto<K, V>(groups: Map<K, V[]>, key: K, value: V) {
   else groups.set(key, [value]);
 }
 
+function positivePrices(lines: RetailLine[]) {
+  const paid = lines.map((l) => l.price).filter((price) => price > 0);
+  return paid.length ? paid : lines.map((l) => l.price);
+}
+
 function mostCommon<T>(values: T[]): T {
   const counts = new Map<T, number>();
   let best = values[0];
@@ -638,7 +643,8 @@ export async function loadDatasetStore(
     productIdOf.set(code, id);
     const first = codeLines.reduce((min, l) => Math.min(min, l.date), Infinity);
     products.push(
-      simpleProduct(id, titleCase(description), mostCommon(codeLines.map((l) => l.price)), iso(first), {
+      // The most common price the item sold at; free lines (samples, damaged stock) are not its price.
+      simpleProduct(id, titleCase(description), mostCommon(positivePrices(codeLines)), iso(first), {
         handle: `${handleize(description)}-${code.toLowerCase()}`,
       }),
     );
