@@ -50,23 +50,19 @@ export function htmlToText(html: string): string {
 /**
  * Splits policy HTML into passages. Block boundaries are headings, paragraphs, list items
  * and line breaks; text outside any block (a policy written as plain text) is split on
- * blank lines.
+ * blank lines. Merchants do not always use heading tags: a paragraph that is only bold text
+ * ("<p><strong>Returns</strong></p>"), or in a plain-text policy a short line without a full
+ * stop above its paragraph, is taken as the heading of what follows.
  */
 export function policyPassages(policy: { type: string; title: string; body: string; url: string | null }): Passage[] {
   const passages: Passage[] = [];
   let heading: string | null = null;
-  const blocks = policy.body
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
-    .split(/(<h[1-6][^>]*>[\s\S]*?<\/h[1-6]>)|<\/?(?:p|li|ul|ol|div|section|br|tr|table)[^>]*>|\n\s*\n/i);
-  for (const block of blocks) {
-    if (!block) continue;
-    const headingMatch = /^<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>$/i.exec(block.trim());
-    if (headingMatch) {
-      heading = htmlToText(headingMatch[1]) || null;
-      continue;
-    }
-    const text = htmlToText(block);
-    if (text.length < 3) continue;
+  // A heading read from a bold or short line: if no text follows it, it was text after all.
+  let pending: { text: string; before: string | null } | null = null;
+  const body = policy.body.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ");
+  const plain = !/<[a-z][^>]*>/i.test(body);
+  const push = (text: string) => {
+    pending = null;
     passages.push({
       id: `${policy.type}:${passages.length}`,
       sourceTitle: policy.title,
@@ -76,8 +72,73 @@ export function policyPassages(policy: { type: string; title: string; body: stri
       text,
       keywords: "",
     });
+  };
+  const takeHeading = (text: string) => {
+    if (pending) heading = pending.before;
+    pending = { text, before: heading };
+    heading = text;
+  };
+  const flush = (html: string, listItem: boolean) => {
+    const text = htmlToText(html);
+    if (!text) return;
+    if (!listItem && isHeadingLike(text) && (plain || /^\s*<(strong|b)\b[^>]*>[\s\S]*<\/\1>\s*:?\s*$/i.test(html))) {
+      takeHeading(text.replace(/:$/, ""));
+      return;
+    }
+    if (plain && !listItem) {
+      const lines = html
+        .split(/\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (lines.length > 1 && isHeadingLike(decodeEntities(lines[0]))) {
+        takeHeading(decodeEntities(lines[0]).replace(/:$/, ""));
+        const rest = htmlToText(lines.slice(1).join(" "));
+        if (rest.length >= 3) push(rest);
+        return;
+      }
+    }
+    if (text.length >= 3) push(text);
+  };
+  const boundary =
+    /<h([1-6])[^>]*>([\s\S]*?)<\/h\1>|<(\/?)(p|li|ul|ol|div|section|article|br|tr|table|td|th|blockquote|dd|dt)\b[^>]*>|\n\s*\n/gi;
+  let at = 0;
+  let inItem = false;
+  for (const match of body.matchAll(boundary)) {
+    flush(body.slice(at, match.index), inItem);
+    at = match.index! + match[0].length;
+    if (match[1]) {
+      pending = null;
+      heading = htmlToText(match[2]) || null;
+    } else if (match[4]) {
+      const tag = match[4].toLowerCase();
+      if (tag === "li") inItem = !match[3];
+      else if (tag === "ul" || tag === "ol") inItem = false;
+    }
+  }
+  flush(body.slice(at), inItem);
+  const unfollowed = pending as { text: string; before: string | null } | null;
+  if (unfollowed) {
+    heading = unfollowed.before;
+    push(unfollowed.text);
   }
   return passages;
+}
+
+/** A short line with no full stop, starting with a capital: how a heading looks in plain text. */
+function isHeadingLike(line: string) {
+  const text = line.trim().replace(/:$/, "");
+  const words = text.split(/\s+/).length;
+  return (
+    text.length >= 2 &&
+    text.length <= 60 &&
+    words <= 8 &&
+    /^[\p{Lu}\d]/u.test(text) &&
+    !/[.!?;,]$/.test(text) &&
+    !/:\s/.test(text) &&
+    !/[£$€]\s?\d/.test(text) &&
+    // "We ship worldwide" is a sentence without its full stop, not a heading.
+    !/^(?:we|you|i|it|they|this|these|that|there|please)\b/i.test(text)
+  );
 }
 
 export function faqPassage(entry: { id: string; question: string; answer: string }): Passage {
