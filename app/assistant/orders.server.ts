@@ -12,13 +12,13 @@ import type { OrderCard } from "./contract";
 export const MAX_VERIFICATION_FAILURES = 3;
 
 export type OrderLookup =
-  | { status: "found"; card: OrderCard; orderId: string }
+  | { status: "found"; card: OrderCard; orderId: string; order: OrderRow }
   | { status: "not_found" }
   | { status: "need_email"; orderNumber: string }
   | { status: "need_number" }
   | { status: "no_orders" };
 
-type OrderRow = Awaited<ReturnType<Db["order"]["findFirst"]>> & object;
+export type OrderRow = Awaited<ReturnType<Db["order"]["findFirst"]>> & object;
 
 /** "#1001", "1001", "order 1001" → "1001". */
 export function orderDigits(orderNumber: string): string {
@@ -69,7 +69,24 @@ export async function lookUpOrder(
     order = candidate;
   }
   const lines = await db.orderLineItem.findMany({ where: { shop, orderId: order.id }, orderBy: { position: "asc" } });
-  return { status: "found", orderId: order.id, card: orderCard(order, lines, locale, timeZone) };
+  return { status: "found", orderId: order.id, order, card: orderCard(order, lines, locale, timeZone) };
+}
+
+/**
+ * The order a conversation already verified (state.orderId), for follow-ups about it. Only
+ * ever by the shop and id: the id came from this conversation's own successful lookup.
+ */
+export async function orderById(
+  db: Db,
+  shop: string,
+  orderId: string,
+  locale = "en",
+  timeZone = "UTC",
+): Promise<{ order: OrderRow; card: OrderCard } | null> {
+  const order = await db.order.findFirst({ where: { shop, id: orderId, deletedAt: null } });
+  if (!order) return null;
+  const lines = await db.orderLineItem.findMany({ where: { shop, orderId: order.id }, orderBy: { position: "asc" } });
+  return { order, card: orderCard(order, lines, locale, timeZone) };
 }
 
 interface Fulfillment {
@@ -91,6 +108,22 @@ function dateFormat(locale: string, timeZone: string) {
   return format;
 }
 
+/** The order's fulfillments that were not cancelled, oldest first as Shopify lists them. */
+function shipments(order: OrderRow): Fulfillment[] {
+  let fulfillments: Fulfillment[] = [];
+  try {
+    fulfillments = JSON.parse(order.fulfillments || "[]") as Fulfillment[];
+  } catch {
+    fulfillments = [];
+  }
+  return Array.isArray(fulfillments) ? fulfillments.filter((f) => (f.status ?? "SUCCESS") !== "CANCELLED") : [];
+}
+
+/** When the order (or its first parcel) shipped, or null while nothing has. */
+export function shippedAt(order: OrderRow): string | null {
+  return shipments(order).find((f) => f.createdAt)?.createdAt ?? null;
+}
+
 export function orderCard(
   order: OrderRow,
   lines: { title: string; quantity: number }[],
@@ -99,13 +132,7 @@ export function orderCard(
 ): OrderCard {
   const format = dateFormat(locale, timeZone);
   const date = (value: Date | string) => format.format(new Date(value));
-  let fulfillments: Fulfillment[] = [];
-  try {
-    fulfillments = JSON.parse(order.fulfillments || "[]") as Fulfillment[];
-  } catch {
-    fulfillments = [];
-  }
-  const shipped = fulfillments.filter((f) => (f.status ?? "SUCCESS") !== "CANCELLED");
+  const shipped = shipments(order);
   const tracking = shipped.flatMap((f) => f.tracking ?? []).filter((t) => t.number || t.url);
   const status = order.fulfillmentStatus.toUpperCase();
   let statusText: string;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium, offlineContext } from "./support/chromium";
+import type { OrderCard } from "~/assistant/contract";
 import { ask, openChat } from "./support/widget";
 
 /**
@@ -50,6 +51,35 @@ describe("the assistant end to end", () => {
     const cart = await page.evaluate(async () => (await fetch("/cart.js")).json());
     expect(cart.items[0].title).toContain(cards[0].title);
     expect(cart.attributes).toEqual({ _assistant_conversation: session.conversation.id });
+    await page.close();
+  });
+
+  it("GIVEN a logged-in shopper asking about their order THEN the card lists its items and, asked when it will arrive, shows the estimated delivery window", async () => {
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.locator("#demo-customer").selectOption({ index: 1 });
+    await Promise.all([page.waitForURL("**/"), page.getByRole("button", { name: "Switch" }).click()]);
+    await openChat(page);
+
+    const status = await (await ask(page, "where is my order?")).json();
+    const order = status.reply.order as OrderCard;
+    expect(order.name).toMatch(/^#\d+$/);
+    await expect.poll(() => page.locator(".sa-order h3").first().textContent()).toBe(`Order ${order.name}`);
+    const first = order.items[0];
+    expect(await page.locator(".sa-order").first().textContent()).toContain(`${first.quantity} × ${first.title}`);
+
+    const arrival = await (await ask(page, "when will it arrive?")).json();
+    expect(arrival.reply.text).toMatch(/estimate/i);
+    const estimate = arrival.reply.order.estimatedDelivery as NonNullable<OrderCard["estimatedDelivery"]>;
+    expect(estimate.earliest <= estimate.latest).toBe(true);
+    await expect.poll(() => page.locator(".sa-order").count()).toBe(2);
+    const shown = (await page.locator(".sa-order").last().locator(".sa-eta").textContent())!;
+    const day = (date: string) => String(Number(date.slice(8, 10)));
+    const month = (date: string) =>
+      new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+    expect(shown).toMatch(/^Estimated delivery: /);
+    for (const part of [day(estimate.earliest), day(estimate.latest), month(estimate.latest)])
+      expect(shown).toContain(part);
     await page.close();
   });
 

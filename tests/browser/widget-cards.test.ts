@@ -217,6 +217,62 @@ describe("order cards and handoff", () => {
     expect(await order.locator("a").count()).toBe(0);
   });
 
+  it("GIVEN an order with a delivery estimate and 12 lines THEN the window in the shopper's language, marked as an estimate, and ten items then 'and 2 more'", async () => {
+    const page = await visitor();
+    await page.goto("/?locale=fr");
+    await answerWith(page, {
+      text: "Voici votre commande.",
+      intent: "order_status",
+      confidence: 0.95,
+      resolved: true,
+      order: {
+        name: "#1042",
+        createdAt: "2026-12-01T10:00:00Z",
+        financialStatus: "PAID",
+        fulfillmentStatus: "FULFILLED",
+        statusText: "Shipped on 4 December",
+        cancelled: false,
+        items: Array.from({ length: 12 }, (_, i) => ({ title: `Article ${i + 1}`, quantity: i + 1 })),
+        tracking: [],
+        estimatedDelivery: { earliest: "2026-12-08", latest: "2026-12-10", text: "Estimated delivery: 8–10 December." },
+      },
+    });
+    await openChat(page);
+    await ask(page, "où est ma commande");
+
+    const order = page.locator(".sa-order");
+    await expect.poll(() => order.locator(".sa-eta").textContent()).toMatch(/^Livraison estimée: 8\s*–\s*10 déc\.?$/);
+    expect(await order.locator("li").count()).toBe(11);
+    expect(await order.locator("li").nth(9).textContent()).toBe("10 × Article 10");
+    expect(await order.locator("li").last().textContent()).toBe("et 2 de plus");
+  });
+
+  it("GIVEN an order without an estimate THEN no estimate line", async () => {
+    const page = await visitor();
+    await page.goto("/");
+    await answerWith(page, {
+      text: "Here is your order.",
+      intent: "order_status",
+      confidence: 0.95,
+      resolved: true,
+      order: {
+        name: "#1043",
+        createdAt: "2026-12-01T10:00:00Z",
+        financialStatus: "PAID",
+        fulfillmentStatus: "FULFILLED",
+        statusText: "Shipped on 4 December",
+        cancelled: false,
+        items: [{ title: "Tea towel", quantity: 2 }],
+        tracking: [],
+        estimatedDelivery: null,
+      },
+    });
+    await openChat(page);
+    await ask(page, "where is my order");
+    await expect.poll(() => page.locator(".sa-order h3").textContent()).toBe("Order #1043");
+    expect(await page.locator(".sa-order .sa-eta").count()).toBe(0);
+  });
+
   it("GIVEN a handoff while someone is online THEN the widget says a person will reply, and their reply appears within 2 seconds", async () => {
     const page = await visitor();
     await page.goto("/");

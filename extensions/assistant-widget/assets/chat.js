@@ -594,15 +594,38 @@
     return match ? match[1] : null;
   }
 
+  /** "8–12 Dec" in the shopper's locale; the dates are calendar dates (YYYY-MM-DD), so read in UTC. */
+  function dateRange(earliest, latest) {
+    var from = new Date(earliest + "T00:00:00Z");
+    var to = new Date(latest + "T00:00:00Z");
+    try {
+      var format = new Intl.DateTimeFormat(config.locale || undefined, {
+        day: "numeric",
+        month: "short",
+        timeZone: "UTC",
+      });
+      if (earliest === latest) return format.format(from);
+      return format.formatRange ? format.formatRange(from, to) : format.format(from) + " – " + format.format(to);
+    } catch {
+      return earliest === latest ? earliest : earliest + " – " + latest;
+    }
+  }
+
   function renderOrder(order) {
     var card = el("div", "sa-order");
     card.appendChild(el("h3", null, s.orderStatus + " " + order.name));
     card.appendChild(el("p", null, order.statusText));
+    var estimate = order.estimatedDelivery;
+    if (estimate && estimate.earliest && estimate.latest) {
+      card.appendChild(el("p", "sa-eta", s.estimatedDelivery + ": " + dateRange(estimate.earliest, estimate.latest)));
+    }
     if (order.items && order.items.length) {
       var items = el("ul", "sa-small");
-      order.items.forEach(function (item) {
+      order.items.slice(0, 10).forEach(function (item) {
         items.appendChild(el("li", null, item.quantity + " × " + item.title));
       });
+      if (order.items.length > 10)
+        items.appendChild(el("li", null, s.moreItems.replace("[count]", order.items.length - 10)));
       card.appendChild(items);
     }
     (order.tracking || []).forEach(function (parcel) {
