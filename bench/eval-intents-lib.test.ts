@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,10 +9,15 @@ import {
   clincPath,
   crossValidate,
   evaluateClinc,
+  evaluateMassive,
   evaluateTrainTest,
+  MASSIVE_LOCALES,
+  massivePath,
   parseClinc,
   parseExamplesCsv,
+  parseMassive,
   readExamplesCsv,
+  readMassive,
   REPO_ROOT,
   resolveCommand,
   resolveDataDir,
@@ -204,6 +209,112 @@ describe("command line", () => {
   }, 60_000);
 });
 
+// A tiny MASSIVE-shaped locale: JSON lines with the slot annotations the loader must ignore.
+const GERMAN_TEMPLATES: Record<string, string[]> = {
+  alarm_set: ["weck mich um {n} uhr", "stell einen wecker auf {n} uhr", "alarm für {n} uhr bitte"],
+  weather_query: ["wie wird das wetter um {n} uhr", "regnet es um {n} uhr", "brauche ich um {n} uhr einen schirm"],
+  play_music: ["spiel lied nummer {n}", "spiele musik von album {n}", "ich will titel {n} hören"],
+};
+function massiveLines(locale: string, split: string, perTemplate: number, offset = 0): string {
+  const lines: string[] = [];
+  let id = offset;
+  for (const [intent, templates] of Object.entries(GERMAN_TEMPLATES)) {
+    for (const template of templates) {
+      for (let i = 0; i < perTemplate; i++) {
+        const n = String(offset + i + 1);
+        const utt = template.replace("{n}", n);
+        const annot = template.replace("{n}", `[time : ${n}]`);
+        const row = {
+          id: String(++id),
+          locale,
+          partition: split,
+          scenario: intent.split("_")[0],
+          intent,
+          utt,
+          annot_utt: annot,
+        };
+        lines.push(JSON.stringify(row));
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+function writeMassive(dir: string, locale = "de-DE") {
+  mkdirSync(path.join(dir, "massive"), { recursive: true });
+  writeFileSync(massivePath(dir, locale, "train"), massiveLines(locale, "train", 4));
+  writeFileSync(massivePath(dir, locale, "dev"), massiveLines(locale, "dev", 2, 100));
+  writeFileSync(massivePath(dir, locale, "test"), massiveLines(locale, "test", 2, 200));
+}
+
+describe("MASSIVE", () => {
+  it("GIVEN JSON lines with slot annotations WHEN parsed THEN the plain utterance and the intent are kept", () => {
+    const rows = parseMassive(massiveLines("de-DE", "train", 1));
+    expect(rows).toHaveLength(9);
+    expect(rows[0]).toEqual({ text: "weck mich um 1 uhr", intent: "alarm_set" });
+    expect(rows.some((row) => row.text.includes("["))).toBe(false);
+  });
+
+  it("GIVEN a bad line WHEN parsed THEN it names the file and the line", () => {
+    expect(() => parseMassive('{"utt":"a","intent":"x"}\nnot json\n', "f.jsonl")).toThrow(
+      /f\.jsonl line 2 is not JSON/,
+    );
+    expect(() => parseMassive('{"utt":"a"}\n', "f.jsonl")).toThrow(/line 1 has no "utt" and "intent"/);
+  });
+
+  it("GIVEN a locale folder WHEN evaluated THEN train fits, dev calibrates, test is scored with the locale's language", () => {
+    const dir = path.join(temp, "massive-eval");
+    writeMassive(dir);
+    const data = readMassive(dir, "de-DE");
+    expect([data.train.length, data.dev.length, data.test.length]).toEqual([36, 18, 18]);
+    const progress: string[] = [];
+    let clock = 0;
+    const result = evaluateMassive(data, "de-DE", { onProgress: (m) => progress.push(m) }, () => (clock += 2000));
+    expect(Object.keys(result)).toEqual(["dataset", "locale", "accuracy", "trainSeconds"]);
+    expect(result).toMatchObject({ dataset: "massive", locale: "de-DE", trainSeconds: 2 });
+    expect(result.accuracy).toBeGreaterThan(0.9);
+    expect(progress.some((m) => /calibrated on 18 held-out/.test(m))).toBe(true);
+    const onDev = evaluateMassive(data, "de-DE", { scored: "dev" });
+    expect(onDev.split).toBe("dev");
+    // A locale whose language has no analyser fails instead of silently analysing as English.
+    expect(() => evaluateMassive(data, "it-IT")).toThrow(/no text analyser/);
+  });
+
+  it("GIVEN a missing split WHEN read THEN it says which file", () => {
+    expect(() => readMassive(path.join(temp, "nowhere"), "fr-FR")).toThrow(/MASSIVE fr-FR train not found/);
+  });
+
+  it("GIVEN the massive flags WHEN resolved THEN locale and split are checked", () => {
+    expect(resolveCommand({ dataset: "massive", locale: "de-de", data: "/x" })).toEqual({
+      mode: "massive",
+      dataDir: "/x",
+      locale: "de-DE",
+      split: "test",
+    });
+    expect(resolveCommand({ dataset: "massive", locale: "fr-FR", split: "dev", data: "/x" })).toMatchObject({
+      split: "dev",
+    });
+    expect(() => resolveCommand({ dataset: "massive" })).toThrow(/--locale de-DE, fr-FR, es-ES, en-US/);
+    expect(() => resolveCommand({ dataset: "massive", locale: "it-IT" })).toThrow(/--locale/);
+    expect(() => resolveCommand({ dataset: "massive", locale: "de-DE", split: "train" })).toThrow(/--split/);
+    expect(() => resolveCommand({ dataset: "clinc150", locale: "de-DE" })).toThrow(/for --dataset massive/);
+    expect(() => resolveCommand({ train: "a.csv", cv: "5", split: "dev" })).toThrow(/for --dataset massive/);
+    expect(MASSIVE_LOCALES).toEqual(["de-DE", "fr-FR", "es-ES", "en-US"]);
+  });
+
+  it("GIVEN a data folder with a small MASSIVE locale WHEN the command runs THEN the last line is the issue's JSON", async () => {
+    const dir = path.join(temp, "massive-cli");
+    writeMassive(dir, "es-ES");
+    const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
+    const script = path.join(REPO_ROOT, "bench/eval-intents.ts");
+    const { stdout } = await run(tsx, [script, "--dataset", "massive", "--locale", "es-ES", "--data", dir]);
+    const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+    expect(Object.keys(result)).toEqual(["dataset", "locale", "accuracy", "trainSeconds"]);
+    expect(result).toMatchObject({ dataset: "massive", locale: "es-ES" });
+    const dev = await run(tsx, [script, "--dataset", "massive", "--locale", "es-ES", "--split", "dev", "--data", dir]);
+    expect(JSON.parse(dev.stdout.trim().split("\n").at(-1)!)).toMatchObject({ locale: "es-ES", split: "dev" });
+  }, 60_000);
+});
+
 // The real datasets live beside the repository; these run only where they are.
 const dataDir = resolveDataDir();
 const bitext = path.join(dataDir, "bitext-support", "train.csv");
@@ -240,6 +351,22 @@ describe.skipIf(!existsSync(clinc))(`CLINC150 (${existsSync(clinc) ? clinc : `sk
     600_000,
   );
 });
+
+const massiveDe = massivePath(dataDir, "de-DE", "test");
+describe.skipIf(!existsSync(massiveDe))(
+  `MASSIVE (${existsSync(massiveDe) ? path.dirname(massiveDe) : `skipped: no ${massiveDe}`})`,
+  () => {
+    it("GIVEN the four locales WHEN read THEN each has the published split sizes and the same 60 intents", () => {
+      const intents = new Set<string>();
+      for (const locale of MASSIVE_LOCALES) {
+        const data = readMassive(dataDir, locale);
+        expect([data.train.length, data.dev.length, data.test.length]).toEqual([11514, 2033, 2974]);
+        for (const example of data.train) intents.add(example.intent);
+      }
+      expect(intents.size).toBe(60);
+    });
+  },
+);
 
 if (!existsSync(bitext) || !existsSync(clinc)) {
   console.warn(`eval-intents dataset tests skipped: datasets not found under ${dataDir} (set ASSISTANT_DATA_DIR)`);

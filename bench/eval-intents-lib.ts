@@ -89,6 +89,87 @@ export function evaluateClinc(
   };
 }
 
+/** The MASSIVE locales in ../shared/datasets/massive (the issue's four). */
+export const MASSIVE_LOCALES = ["de-DE", "fr-FR", "es-ES", "en-US"] as const;
+export const MASSIVE_SPLITS = ["train", "dev", "test"] as const;
+export type MassiveSplit = (typeof MASSIVE_SPLITS)[number];
+
+export function massivePath(dataDir: string, locale: string, split: MassiveSplit): string {
+  return path.join(dataDir, "massive", `${locale}.${split}.jsonl`);
+}
+
+/** One MASSIVE JSON line per utterance; only `utt` (the plain text) and `intent` are used, never the slot annotations. */
+export function parseMassive(jsonl: string, name = "MASSIVE file"): IntentExample[] {
+  const examples: IntentExample[] = [];
+  jsonl.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${name} line ${i + 1} is not JSON`);
+    }
+    const { utt, intent } = (row ?? {}) as { utt?: unknown; intent?: unknown };
+    if (typeof utt !== "string" || typeof intent !== "string" || intent === "") {
+      throw new Error(`${name} line ${i + 1} has no "utt" and "intent" strings`);
+    }
+    examples.push({ text: utt, intent });
+  });
+  return examples;
+}
+
+export type MassiveData = Record<MassiveSplit, IntentExample[]>;
+
+export function readMassive(dataDir: string, locale: string): MassiveData {
+  const read = (split: MassiveSplit) => {
+    const file = massivePath(dataDir, locale, split);
+    if (!existsSync(file))
+      throw new Error(`MASSIVE ${locale} ${split} not found at ${file} (set --data DIR or ASSISTANT_DATA_DIR)`);
+    return parseMassive(readFileSync(file, "utf8"), file);
+  };
+  return { train: read("train"), dev: read("dev"), test: read("test") };
+}
+
+export interface MassiveResult {
+  dataset: "massive";
+  locale: string;
+  /** Present only when a split other than `test` was scored (tuning runs). */
+  split?: MassiveSplit;
+  accuracy: number;
+  trainSeconds: number;
+}
+
+/**
+ * The MASSIVE protocol: train on `train` with the classifier for the locale's language, fit its
+ * calibration on `dev`, score `test` (or `scored`, for tuning on `dev`). Every feature and
+ * hyper-parameter choice behind the language defaults was made on `dev`.
+ */
+export function evaluateMassive(
+  data: MassiveData,
+  locale: string,
+  options: IntentClassifierOptions & { scored?: MassiveSplit } = {},
+  now: () => number = () => performance.now(),
+): MassiveResult {
+  const { scored = "test", ...classifierOptions } = options;
+  const started = now();
+  const classifier = trainIntentClassifier(data.train, {
+    language: locale.split("-")[0].toLowerCase(),
+    ...classifierOptions,
+    validation: data.dev,
+  });
+  const trainSeconds = (now() - started) / 1000;
+  const examples = data[scored];
+  let correct = 0;
+  for (const example of examples) if (classifier.classify(example.text).intent === example.intent) correct++;
+  return {
+    dataset: "massive",
+    locale,
+    ...(scored === "test" ? {} : { split: scored }),
+    accuracy: examples.length === 0 ? 0 : correct / examples.length,
+    trainSeconds,
+  };
+}
+
 /** Labelled utterances from a CSV with a header: text in `instruction` or `text`, label in `intent`. */
 export function parseExamplesCsv(content: string, name = "CSV"): IntentExample[] {
   const records = parse(content, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
@@ -188,25 +269,46 @@ export function crossValidate(
 
 export type EvalCommand =
   | { mode: "clinc150"; dataDir: string }
+  | { mode: "massive"; dataDir: string; locale: string; split: MassiveSplit }
   | { mode: "train-test"; train: string; test: string }
   | { mode: "cv"; train: string; folds: number };
 
 export const USAGE = [
   "usage: npm run eval:intents -- --dataset clinc150 [--data DIR]",
+  `       npm run eval:intents -- --dataset massive --locale ${MASSIVE_LOCALES.join("|")} [--split dev] [--data DIR]`,
   "       npm run eval:intents -- --train A.csv --test B.csv",
   "       npm run eval:intents -- --train A.csv --cv 5",
 ].join("\n");
 
 /** Reads the command line (already parsed into flag values) into one of the three modes. */
 export function resolveCommand(
-  values: { dataset?: string; data?: string; train?: string; test?: string; cv?: string },
+  values: {
+    dataset?: string;
+    data?: string;
+    train?: string;
+    test?: string;
+    cv?: string;
+    locale?: string;
+    split?: string;
+  },
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): EvalCommand {
   if (values.dataset !== undefined) {
-    if (values.dataset !== "clinc150") throw new Error(`unknown dataset "${values.dataset}"\n${USAGE}`);
+    if (values.dataset !== "clinc150" && values.dataset !== "massive") {
+      throw new Error(`unknown dataset "${values.dataset}"\n${USAGE}`);
+    }
     if (values.train || values.test || values.cv) throw new Error(`--dataset takes no --train/--test/--cv\n${USAGE}`);
+    if (values.dataset === "massive") {
+      const locale = MASSIVE_LOCALES.find((l) => l.toLowerCase() === values.locale?.toLowerCase());
+      if (!locale) throw new Error(`--dataset massive needs --locale ${MASSIVE_LOCALES.join(", ")}\n${USAGE}`);
+      const split = values.split ?? "test";
+      if (split !== "test" && split !== "dev") throw new Error(`--split is test (default) or dev, got "${split}"`);
+      return { mode: "massive", dataDir: resolveDataDir(values.data, env), locale, split };
+    }
+    if (values.locale || values.split) throw new Error(`--locale and --split are for --dataset massive\n${USAGE}`);
     return { mode: "clinc150", dataDir: resolveDataDir(values.data, env) };
   }
+  if (values.locale || values.split) throw new Error(`--locale and --split are for --dataset massive\n${USAGE}`);
   if (!values.train) throw new Error(USAGE);
   if (values.test && values.cv) throw new Error(`give --test or --cv, not both\n${USAGE}`);
   if (values.test) return { mode: "train-test", train: values.train, test: values.test };
@@ -221,8 +323,15 @@ export function resolveCommand(
 export function runEvalCommand(
   command: EvalCommand,
   log: (message: string) => void,
-): ClincResult | ClassificationResult {
+): ClincResult | MassiveResult | ClassificationResult {
   const onProgress = (message: string) => log(message);
+  if (command.mode === "massive") {
+    log(`reading ${massivePath(command.dataDir, command.locale, "train")} and its dev and test splits`);
+    return evaluateMassive(readMassive(command.dataDir, command.locale), command.locale, {
+      onProgress,
+      scored: command.split,
+    });
+  }
   if (command.mode === "clinc150") {
     const file = clincPath(command.dataDir);
     if (!existsSync(file)) throw new Error(`CLINC150 not found at ${file} (set --data DIR or ASSISTANT_DATA_DIR)`);

@@ -1,5 +1,6 @@
 // Intent classifier evaluation. Progress goes to stderr; the result is one JSON line, last, on stdout.
 //   npm run eval:intents -- --dataset clinc150 [--data DIR]
+//   npm run eval:intents -- --dataset massive --locale de-DE [--split dev] [--data DIR]
 //   npm run eval:intents -- --train A.csv --test B.csv
 //   npm run eval:intents -- --train A.csv --cv 5
 import { parseArgs } from "node:util";
@@ -13,6 +14,8 @@ try {
       train: { type: "string" },
       test: { type: "string" },
       cv: { type: "string" },
+      locale: { type: "string" },
+      split: { type: "string" },
     },
     strict: true,
   });

@@ -144,3 +144,55 @@ describe("wilsonLowerBound", () => {
     expect(wilsonLowerBound(0, 0, 1.645)).toBe(0);
   });
 });
+
+describe("trainIntentClassifier with a language", () => {
+  const german: IntentExample[] = [
+    ...["wo ist mein paket", "mein paket ist verspätet", "wann kommt mein paket an", "paket verfolgen bitte"].map(
+      (text) => ({ text, intent: "track" }),
+    ),
+    ...[
+      "ich möchte eine rückerstattung",
+      "geld zurück bitte",
+      "wann bekomme ich mein geld zurück",
+      "erstattung für die bestellung",
+    ].map((text) => ({ text, intent: "refund" })),
+    ...["wann habt ihr geöffnet", "öffnungszeiten am sonntag", "habt ihr heute offen", "wann schließt ihr"].map(
+      (text) => ({
+        text,
+        intent: "hours",
+      }),
+    ),
+  ];
+
+  it("GIVEN German examples and language de WHEN inflected, accent-less paraphrases come THEN their intents come back", () => {
+    const classifier = trainIntentClassifier(german, { language: "de", threshold: 0 });
+    expect(classifier.classify("Wo sind meine Pakete?").intent).toBe("track");
+    expect(classifier.classify("Rückerstattungen").intent).toBe("refund");
+    expect(classifier.classify("Offnungszeiten").intent).toBe("hours");
+  });
+
+  it("GIVEN stems alone (no character n-grams) WHEN German word forms unseen in training come THEN only German stems match them", () => {
+    const stemsOnly = { threshold: 0, features: { charNgramMin: 40, charNgramMax: 40 } };
+    const de = trainIntentClassifier(german, { ...stemsOnly, language: "de" });
+    const en = trainIntentClassifier(german, stemsOnly);
+    // "verfolge" and "Erstattungen" share Snowball German stems with "verfolgen" and "erstattung"; Porter2 leaves them apart.
+    expect(de.classify("verfolge").intent).toBe("track");
+    expect(de.classify("Erstattungen").ranking[0]).toMatchObject({ intent: "refund" });
+    expect(de.classify("Erstattungen").ranking[0].score).toBeGreaterThan(0.8);
+    expect(en.classify("verfolge").ranking[0].score).toBeLessThan(0.5);
+    expect(en.classify("Erstattungen").ranking[0].score).toBeLessThan(0.5);
+  });
+
+  it("GIVEN language en WHEN trained THEN the model is the default one, score for score", () => {
+    const byDefault = trainIntentClassifier(examples);
+    const english = trainIntentClassifier(examples, { language: "en" });
+    expect(english.calibration).toEqual(byDefault.calibration);
+    for (const text of ["where's my parcel", "refund please", "tell me a joke"]) {
+      expect(english.classify(text)).toEqual(byDefault.classify(text));
+    }
+  });
+
+  it("GIVEN a language without an analyser WHEN trained THEN it refuses rather than analysing as English", () => {
+    expect(() => trainIntentClassifier(german, { language: "it" })).toThrow(/no text analyser/);
+  });
+});

@@ -1,7 +1,7 @@
+import { analyzerFor, type Analyzer, type AnalyzerOptions } from "./analyzers";
 import { TfidfFeaturizer, toSparseMatrix, type FeatureOptions } from "./features";
 import { stratifiedFolds } from "./folds";
 import { decisionValues, trainLinearSvm, type LinearModel, type LinearSvmOptions } from "./linear";
-import { analyzeText } from "./text";
 
 /**
  * Label of training or held-out examples that the assistant should *not* understand. When the
@@ -31,6 +31,10 @@ export interface IntentPrediction {
 }
 
 export interface IntentClassifierOptions {
+  /** Language of the examples and messages ("en", "de", "fr", "es"): picks the stemmer and stop list. Default "en". */
+  language?: string;
+  /** Analysis switches for that language; the defaults are the ones measured best (docs/decisions/0091). */
+  analysis?: AnalyzerOptions;
   features?: Partial<FeatureOptions>;
   svm?: Partial<LinearSvmOptions>;
   /**
@@ -87,21 +91,23 @@ const DEFAULT_MIN_OOS_RECALL = 0.55;
 const DEFAULT_RECALL_Z = 1.645;
 
 interface FittedModel {
+  analyze: Analyzer;
   featurizer: TfidfFeaturizer;
   model: LinearModel;
 }
 
 function fit(examples: IntentExample[], classIds: Map<string, number>, options: IntentClassifierOptions): FittedModel {
+  const analyze = analyzerFor(options.language, options.analysis);
   const featurizer = new TfidfFeaturizer(options.features);
-  const x = toSparseMatrix(featurizer.fitTransform(examples.map((example) => analyzeText(example.text))));
+  const x = toSparseMatrix(featurizer.fitTransform(examples.map((example) => analyze(example.text))));
   const labels = Int32Array.from(examples, (example) => classIds.get(example.intent)!);
   const svm = options.seed === undefined ? options.svm : { seed: options.seed, ...options.svm };
   const model = trainLinearSvm(x, labels, classIds.size, featurizer.dimension, svm);
-  return { featurizer, model };
+  return { analyze, featurizer, model };
 }
 
 function scores(fitted: FittedModel, text: string, out: Float64Array): Float64Array {
-  return decisionValues(fitted.model, fitted.featurizer.transform(analyzeText(text)), out);
+  return decisionValues(fitted.model, fitted.featurizer.transform(fitted.analyze(text)), out);
 }
 
 /** Softmax of `temperature * values`, written into `out`. */
