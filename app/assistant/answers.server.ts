@@ -1,10 +1,14 @@
 import type { CatalogSnapshot } from "../catalog/snapshot.server";
-import type { CatalogFilters, CatalogMatch } from "../catalog/search";
+import { fittingVariant, type CatalogFilters, type CatalogMatch } from "../catalog/search";
 import type { CatalogProduct, CatalogVariant } from "../catalog/types";
 import type { KnowledgeSnapshot } from "../knowledge/store.server";
+import { destinationLabel } from "../knowledge/retrieval";
 import type { AssistantReply, ConversationState, ProductCard } from "./contract";
-import type { Decision, SearchFilters } from "./dialogue";
+import type { Decision, SearchFilters, Understanding } from "./dialogue";
+import { inCatalog, productNameIndex, wordKeys } from "./product-match";
+import { RECIPIENTS, OCCASIONS } from "./shopper-words";
 import { MAX_VERIFICATION_FAILURES, type OrderLookup } from "./orders.server";
+import { retryPending } from "./order-verification";
 
 /**
  * Turns a decision into the words and cards the shopper sees. Every price, stock level,
@@ -35,11 +39,16 @@ export interface AnswerContext {
   state: ConversationState;
   /** Products the merchant's rules hide from this shopper here. */
   excluded?: (product: CatalogProduct) => boolean;
+  /** The shopper's message as understood (spelling corrected), for answers that quote it back. */
+  message?: string;
+  understanding?: Understanding;
 }
 
 export interface Answer {
   reply: Omit<AssistantReply, "intent" | "confidence">;
   state: ConversationState;
+  /** The intent answered, where it is not the decision's own (a policy answer to an unplaced question). */
+  intent?: string;
 }
 
 const INTENT_LABELS: Record<string, string> = {
@@ -63,7 +72,8 @@ const INTENT_LABELS: Record<string, string> = {
 export const POLICY_FOR_INTENT: Record<string, string[]> = {
   returns_refunds: ["REFUND_POLICY"],
   shipping: ["SHIPPING_POLICY"],
-  payment_methods: ["TERMS_OF_SERVICE", "REFUND_POLICY"],
+  // Ways to pay are in the terms (or the FAQ, always preferred); the refund policy's "original payment method" is not one.
+  payment_methods: ["TERMS_OF_SERVICE"],
   discounts: ["TERMS_OF_SERVICE"],
   account: ["PRIVACY_POLICY", "TERMS_OF_SERVICE"],
   privacy_optout: ["PRIVACY_POLICY"],
@@ -119,10 +129,13 @@ export function productCard(
 }
 
 function toCatalogFilters(filters: SearchFilters): CatalogFilters {
+  // Strictly cheaper than a price shown is at most a penny less (prices are in whole pence).
+  const below = filters.below != null ? Math.round((filters.below - 0.01) * 100) / 100 : null;
+  const above = filters.above != null ? Math.round((filters.above + 0.01) * 100) / 100 : null;
   return {
     text: filters.text,
-    priceMin: filters.priceMin,
-    priceMax: filters.priceMax,
+    priceMin: above !== null ? Math.max(above, filters.priceMin ?? 0) : filters.priceMin,
+    priceMax: below !== null ? Math.min(below, filters.priceMax ?? Infinity) : filters.priceMax,
     colours: filters.colours,
     sizes: filters.sizes,
     productTypes: filters.productTypes,
@@ -131,7 +144,12 @@ function toCatalogFilters(filters: SearchFilters): CatalogFilters {
   };
 }
 
-function describeFilters(filters: SearchFilters, shop: ShopFacts) {
+function describeFilters(given: SearchFilters, shop: ShopFacts) {
+  // "cheaper than £5.95" says more than the budget above it.
+  const filters =
+    given.below != null && (given.priceMax === null || given.priceMax >= given.below)
+      ? { ...given, priceMax: null }
+      : given;
   const parts: string[] = [];
   if (filters.colours.length) parts.push(filters.colours.join(" or "));
   if (filters.text) parts.push(`"${filters.text}"`);
@@ -144,6 +162,9 @@ function describeFilters(filters: SearchFilters, shop: ShopFacts) {
   } else if (filters.priceMax !== null)
     parts.push(`under ${formatMoney(filters.priceMax, shop.currency, shop.locale)}`);
   else if (filters.priceMin !== null) parts.push(`over ${formatMoney(filters.priceMin, shop.currency, shop.locale)}`);
+  if (filters.below != null) parts.push(`cheaper than ${formatMoney(filters.below, shop.currency, shop.locale)}`);
+  if (filters.above != null) parts.push(`dearer than ${formatMoney(filters.above, shop.currency, shop.locale)}`);
+  if (filters.recipient != null) parts.push(`for ${RECIPIENTS[filters.recipient].who}`);
   return parts.join(" ");
 }
 
@@ -164,19 +185,143 @@ function productsState(
   };
 }
 
+// Size words in titles and options, for "smaller" and "bigger" than what was shown.
+const SMALL_WORDS = /\b(small|mini|little|tiny|petite|xs|s)\b/i;
+const BIG_WORDS = /\b(large|jumbo|big|giant|extra large|xl|xxl|l|maxi)\b/i;
+
+function sizeWordsOf(product: CatalogProduct) {
+  return `${product.title} ${product.variants.flatMap((v) => v.options.map((o) => o.value)).join(" ")}`;
+}
+
+/** Whether a product is one for the audience the shopper named (a child, a gran, Christmas). */
+export function suitsAudience(product: CatalogProduct, filters: SearchFilters): boolean {
+  const haystack = `${product.title} ${product.productType} ${product.tags.join(" ")}`.toLowerCase();
+  const recipient = filters.recipient != null ? RECIPIENTS[filters.recipient] : undefined;
+  // What is no present for them is ruled out, unless it is what was asked for ("a card for my son").
+  const avoided = recipient?.avoid?.exec(haystack);
+  if (avoided && !(filters.text ?? "").toLowerCase().includes(avoided[0].replace(/s$/, ""))) return false;
+  // With a subject of their own ("a party bag for a kid") the words decide what it is; the
+  // recipient only rules things out. Without one, it must be a thing for them; an occasion
+  // alone must be about the occasion.
+  if (filters.text) return true;
+  const hints = recipient ? recipient.words : filters.occasion != null ? OCCASIONS[filters.occasion].words : [];
+  if (hints.length === 0) return true;
+  const keys = new Set(wordKeys(haystack));
+  return hints.some((hint) => wordKeys(hint).every((key) => keys.has(key)));
+}
+
+/** The audience's catalog words that this shop uses, as a hint for search and recommendations. */
+export function audienceHints(filters: SearchFilters, ctx: AnswerContext): string[] {
+  const names = productNameIndex(ctx.catalog);
+  const words = [
+    ...(filters.recipient != null ? RECIPIENTS[filters.recipient].words : []),
+    ...(filters.occasion != null ? OCCASIONS[filters.occasion].words : []),
+  ];
+  return words.filter((word) => inCatalog(names, wordKeys(word)).length === wordKeys(word).length);
+}
+
+/** The shop's biggest categories, to say what it does sell. */
+function mainCategories(ctx: AnswerContext, count = 4): string[] {
+  const sizes = new Map<string, number>();
+  for (const product of ctx.catalog.products) {
+    if (product.productType) sizes.set(product.productType, (sizes.get(product.productType) ?? 0) + 1);
+  }
+  return [...sizes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([type]) => type);
+}
+
 export function answerProductSearch(
   decision: Extract<Decision, { kind: "product_search" }>,
   ctx: AnswerContext,
 ): Answer {
   const { filters } = decision;
   const sort = filters.sort === "relevance" && !filters.text ? "price_asc" : filters.sort;
-  const matches: CatalogMatch[] = ctx.catalog.index.search(toCatalogFilters(filters), {
-    limit: 4,
-    sort,
-    skip: ctx.excluded,
-  });
+  const audience = filters.recipient != null || filters.occasion != null;
+  const skip = (product: CatalogProduct) =>
+    (ctx.excluded?.(product) ?? false) ||
+    (audience && !suitsAudience(product, filters)) ||
+    (filters.sizeHint === "smaller" && !SMALL_WORDS.test(sizeWordsOf(product))) ||
+    (filters.sizeHint === "bigger" && !BIG_WORDS.test(sizeWordsOf(product)));
+  const asked = filters.text ? wordKeys(filters.text) : [];
+  const known = new Set(inCatalog(productNameIndex(ctx.catalog), asked));
+  // Nothing the shop has ever listed uses these words (typos were corrected before): not a
+  // near miss to show ("toaster" is no "coaster"), a thing it does not sell.
+  const neverListed = asked.length > 0 && known.size === 0;
+  let matches: CatalogMatch[] = neverListed ? [] : searchFor(filters, sort, skip, ctx);
+  if (matches.length === 0 && audience && !filters.text) {
+    matches = ctx.catalog.index.search(
+      { ...toCatalogFilters(filters), text: audienceHints(filters, ctx).join(" "), matchAny: true },
+      { limit: 4, sort: "relevance", skip },
+    );
+  }
+  // The product the shopper named leads the list when it fits what they asked.
+  const pinned = filters.pinnedId ? ctx.catalog.byId.get(filters.pinnedId) : undefined;
+  if (pinned && !skip(pinned) && !filters.excludeIds.includes(pinned.id)) {
+    const variant = fittingVariant(pinned, toCatalogFilters(filters));
+    if (variant) {
+      matches = [
+        { product: pinned, variant, score: Infinity },
+        ...matches.filter((m) => m.product.id !== pinned.id),
+      ].slice(0, 4);
+    }
+  }
   const what = describeFilters(filters, ctx.shop) || "that";
+  const state = productsState(ctx.state, "product_search", matches, filters);
+  // Words the catalog never uses, with matches only for the others ("playstation games" in a shop
+  // of board games): the shop does not sell the thing asked for; its nearest kind is named, not shown.
+  if (!decision.refined && matches.length && known.size && known.size < asked.length) {
+    const hasAll = matches.some(
+      (m) =>
+        known.size === [...known].filter((k) => productKeys(m.product).has(k)).length &&
+        asked.every((k) => known.has(k) || productKeys(m.product).has(k)),
+    );
+    if (!hasAll) {
+      const kinds = [...new Set(matches.map((m) => m.product.productType).filter(Boolean))].slice(0, 2);
+      return {
+        reply: {
+          text: `Sorry, ${ctx.shop.name} doesn't sell ${filters.text}.${kinds.length ? ` The closest we have is in ${listOf(kinds.map((k) => k.toLowerCase()))}.` : ""}`,
+          resolved: false,
+          suggestions: [...kinds.map((k) => `Show me ${k.toLowerCase()}`), "Talk to a person"],
+        },
+        state: { ...state, lastProducts: ctx.state.lastProducts ?? [] },
+      };
+    }
+  }
   if (matches.length === 0) {
+    const keep = { ...state, lastProducts: ctx.state.lastProducts ?? [] };
+    if (!decision.refined && neverListed) {
+      // Nothing in the catalog uses these words at all: the shop does not sell it, it is not merely sold out.
+      const categories = mainCategories(ctx);
+      return {
+        reply: {
+          text: `Sorry, ${ctx.shop.name} doesn't sell ${filters.text}.${categories.length ? ` We sell ${listOf(categories.map((c) => c.toLowerCase()))}.` : ""}`,
+          resolved: false,
+          suggestions: [...categories.slice(0, 2).map((c) => `Show me ${c.toLowerCase()}`), "Talk to a person"],
+        },
+        state: keep,
+      };
+    }
+    if (
+      decision.cue === "cheaper" ||
+      decision.cue === "pricier" ||
+      decision.cue === "smaller" ||
+      decision.cue === "bigger"
+    ) {
+      const previous = describeFilters({ ...filters, below: null, above: null, sizeHint: null }, ctx.shop);
+      const comparative = { cheaper: "cheaper", pricier: "more expensive", smaller: "smaller", bigger: "bigger" }[
+        decision.cue
+      ];
+      return {
+        reply: {
+          text: `There's nothing ${comparative} than what I showed you${previous ? ` for ${previous}` : ""}.`,
+          resolved: true,
+          suggestions: ["Show me more", "Talk to a person"],
+        },
+        state: keep,
+      };
+    }
     return {
       reply: {
         text: decision.refined
@@ -185,19 +330,94 @@ export function answerProductSearch(
         resolved: false,
         suggestions: ["Show me bestsellers", "Talk to a person"],
       },
-      state: { ...productsState(ctx.state, "product_search", [], filters), lastProducts: ctx.state.lastProducts ?? [] },
+      state: keep,
     };
   }
   const cards = matches.map((m) => productCard(m.product, m.variant, ctx.shop.currency));
-  const lead = decision.refined ? "Here are some more options" : "Here is what I found";
+  const lead = decision.refined && decision.cue === "more" ? "Here are some more options" : "Here is what I found";
+  const from = Math.min(...matches.map((m) => m.variant.price));
+  const text =
+    decision.asked === "price"
+      ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
+      : `${lead}${what !== "that" ? ` for ${what}` : ""}:`;
   return {
     reply: {
-      text: `${lead}${what !== "that" ? ` for ${what}` : ""}:`,
+      text,
       resolved: true,
       products: cards,
       suggestions: ["Cheaper", "Show me more"],
     },
-    state: productsState(ctx.state, "product_search", matches, filters),
+    state,
+  };
+}
+
+const productKeyCache = new WeakMap<CatalogProduct, Set<string>>();
+/** A product's words as catalog keys: title, type, tags and option values. */
+function productKeys(product: CatalogProduct): Set<string> {
+  let keys = productKeyCache.get(product);
+  if (!keys) {
+    keys = new Set(
+      wordKeys(
+        `${product.title} ${product.productType} ${product.tags.join(" ")} ${product.variants.flatMap((v) => v.options.map((o) => o.value)).join(" ")}`,
+      ),
+    );
+    productKeyCache.set(product, keys);
+  }
+  return keys;
+}
+
+function listOf(items: string[]) {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The search, with a recipient's own things first: "a party bag for a kid" prefers the party
+ * bags that are children's things, and takes any party bag when none is.
+ */
+function searchFor(
+  filters: SearchFilters,
+  sort: "relevance" | "price_asc" | "price_desc",
+  skip: (product: CatalogProduct) => boolean,
+  ctx: AnswerContext,
+): CatalogMatch[] {
+  if (filters.text && filters.recipient != null) {
+    const theirs = ctx.catalog.index.search(toCatalogFilters(filters), {
+      limit: 4,
+      sort,
+      skip: (product) => skip(product) || !suitsAudience(product, { ...filters, text: null }),
+    });
+    if (theirs.length) return theirs;
+  }
+  return ctx.catalog.index.search(toCatalogFilters(filters), { limit: 4, sort, skip });
+}
+
+/** Two products fit the name the shopper gave: ask which, with both as cards. */
+export function answerClarifyProduct(
+  decision: Extract<Decision, { kind: "clarify_product" }>,
+  ctx: AnswerContext,
+): Answer {
+  const products = decision.productIds.map((id) => ctx.catalog.byId.get(id)).filter((p) => p !== undefined);
+  return {
+    reply: {
+      text: `Do you mean ${products.map((p) => p.title).join(" or ")}?`,
+      resolved: false,
+      products: products.map((p) => productCard(p, null, ctx.shop.currency)),
+      suggestions: products.map((p) => p.title),
+    },
+    state: {
+      ...ctx.state,
+      lastIntent: "product_question",
+      lastProducts: products.map((p) => p.id),
+      misunderstandings: 0,
+      pending: {
+        kind: "product_choice",
+        data: {
+          productIds: products.map((p) => p.id),
+          titleKeys: products.map((p) => wordKeys(p.title)),
+          aspect: decision.aspect,
+        },
+      },
+    },
   };
 }
 
@@ -256,17 +476,14 @@ export function answerProductDetail(
     case "material":
     default: {
       const description = firstSentences(product.description, 2);
-      text = description
-        ? `${product.title}: ${description}`
-        : `${product.title} is a ${product.productType.toLowerCase() || "product"} by ${product.vendor}.`;
-      if (
-        decision.aspect === "material" &&
-        !/\b(made|material|cotton|wood|ceramic|metal|glass|porcelain|linen|wool|leather|silver|gold|plastic|paper)\b/i.test(
-          description,
-        )
-      ) {
-        text = `The product description does not say what ${product.title} is made of. A person from the shop can tell you.`;
-      }
+      // A description that only repeats the title tells the shopper nothing: say what is known.
+      const informative = description && !sameWords(description, product.title);
+      const cheapest = product.variants.reduce((a, b) => (a.price <= b.price ? a : b));
+      const facts = `${product.title} costs ${product.variants.some((v) => v.price !== cheapest.price) ? "from " : ""}${money(cheapest)} and is ${available.length ? "in stock" : "sold out at the moment"}.`;
+      text = informative
+        ? `${product.title}: ${description} ${facts.replace(`${product.title} costs`, "It costs")}`
+        : facts;
+      if (decision.aspect === "material") text = materialAnswer(product, ctx.message ?? "");
     }
   }
   return {
@@ -274,11 +491,114 @@ export function answerProductDetail(
     state: {
       ...ctx.state,
       lastIntent: "product_question",
+      lastAspect: decision.aspect,
       focusProductId: product.id,
       misunderstandings: 0,
       pending: null,
     },
   };
+}
+
+// What things are made of, as product texts say it; the adjective forms name the same stuff.
+const MATERIALS: Record<string, string> = {
+  zinc: "zinc",
+  glass: "glass",
+  enamel: "enamel",
+  enamelled: "enamel",
+  ceramic: "ceramic",
+  porcelain: "porcelain",
+  "bone china": "bone china",
+  stoneware: "stoneware",
+  earthenware: "earthenware",
+  wood: "wood",
+  wooden: "wood",
+  bamboo: "bamboo",
+  metal: "metal",
+  iron: "iron",
+  tin: "tin",
+  steel: "steel",
+  "stainless steel": "stainless steel",
+  copper: "copper",
+  brass: "brass",
+  aluminium: "aluminium",
+  aluminum: "aluminium",
+  felt: "felt",
+  cotton: "cotton",
+  linen: "linen",
+  wool: "wool",
+  woollen: "wool",
+  knitted: "knitted yarn",
+  jute: "jute",
+  hessian: "hessian",
+  paper: "paper",
+  cardboard: "cardboard",
+  plastic: "plastic",
+  acrylic: "acrylic",
+  resin: "resin",
+  rattan: "rattan",
+  wicker: "wicker",
+  willow: "willow",
+  leather: "leather",
+  velvet: "velvet",
+  silk: "silk",
+  polyester: "polyester",
+  slate: "slate",
+  marble: "marble",
+  stone: "stone",
+  concrete: "concrete",
+  clay: "clay",
+  terracotta: "terracotta",
+  wax: "wax",
+  beeswax: "beeswax",
+  "sterling silver": "sterling silver",
+  silicone: "silicone",
+  rubber: "rubber",
+  "14k gold": "14k gold",
+  "18k gold": "18k gold",
+  "9ct gold": "9ct gold",
+  "gold plated": "gold plate",
+  "gold-plated": "gold plate",
+  "silver plated": "silver plate",
+  "silver-plated": "silver plate",
+  gold: "gold",
+  silver: "silver",
+};
+const MATERIAL_PATTERN = new RegExp(
+  `\\b(${Object.keys(MATERIALS)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})\\b`,
+  "gi",
+);
+
+function materialsIn(text: string): string[] {
+  return [...new Set([...text.matchAll(MATERIAL_PATTERN)].map((m) => MATERIALS[m[1].toLowerCase()]))];
+}
+
+/**
+ * What a product is made of, from its description, else its own name and tags ("Zinc Heart
+ * Lattice T-Light Holder" is zinc); a material asked about that it is not made of is answered no.
+ */
+function materialAnswer(product: CatalogProduct, question: string): string {
+  const described = materialsIn(product.description);
+  const named = materialsIn(
+    `${product.title} ${product.tags.join(" ")} ${product.variants.flatMap((v) => v.options.map((o) => o.value)).join(" ")}`,
+  );
+  const found = described.length ? described : named;
+  if (found.length === 0)
+    return `The product description does not say what ${product.title} is made of. A person from the shop can tell you.`;
+  const asked = materialsIn(question).filter((m) => !named.includes(m) || described.length > 0);
+  const made = `${product.title} is made of ${listOf(found)}${described.length ? "" : " (as its name says)"}`;
+  const wrong = asked.filter((m) => !found.includes(m));
+  return wrong.length ? `No: ${made}, not ${listOf(wrong)}.` : `${made}.`;
+}
+
+function sameWords(a: string, b: string) {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.join(" ") ?? "";
+  return words(a) === words(b);
 }
 
 function firstSentences(text: string, count: number) {
@@ -299,7 +619,35 @@ export function answerRecommendations(
   ctx: AnswerContext,
   filters: SearchFilters,
 ): Answer {
-  if (recommendations.length === 0) {
+  // What the shopper stated holds here too: a recommendation that breaks it is not shown.
+  const constraints = toCatalogFilters({ ...filters, text: null });
+  // Words said ("a gift for a tea lover") hold as a subject: a recommendation must be about them.
+  const about = filters.text
+    ? new Set(
+        ctx.catalog.index
+          .search(toCatalogFilters(filters), { limit: 200, skip: ctx.excluded })
+          .map((m) => m.product.id),
+      )
+    : null;
+  const fitting = recommendations
+    .filter(
+      (r) =>
+        (!about || about.has(r.product.id)) &&
+        fittingVariant(r.product, constraints) &&
+        suitsAudience(r.product, filters),
+    )
+    .map((r) => ({ ...r, variant: fittingVariant(r.product, constraints)! }))
+    .slice(0, 4);
+  if (fitting.length === 0) {
+    if (filters.text || filters.recipient != null || filters.occasion != null) {
+      const searched = answerProductSearch({ kind: "product_search", filters, refined: false }, ctx);
+      if (searched.reply.products?.length) {
+        return {
+          reply: { ...searched.reply, text: `You might like these${describeAudience(filters)}:` },
+          state: { ...searched.state, lastIntent: "recommendation" },
+        };
+      }
+    }
     return {
       reply: {
         text: "I don't have a recommendation that fits right now. Tell me what you are looking for and I'll search the shop.",
@@ -308,17 +656,24 @@ export function answerRecommendations(
       state: { ...ctx.state, lastIntent: "recommendation", misunderstandings: 0, pending: null },
     };
   }
-  const matches = recommendations.map((r) => ({ product: r.product }));
-  const allBestsellers = recommendations.every((r) => r.reason.kind === "bestseller");
+  const matches = fitting.map((r) => ({ product: r.product }));
+  const allBestsellers = fitting.every((r) => r.reason.kind === "bestseller");
   return {
     reply: {
-      text: allBestsellers ? "Here are our bestsellers that are in stock:" : "You might like these:",
+      text:
+        allBestsellers && !describeAudience(filters)
+          ? "Here are our bestsellers that are in stock:"
+          : `You might like these${describeAudience(filters)}:`,
       resolved: true,
-      products: recommendations.map((r) => productCard(r.product, r.variant, ctx.shop.currency, r.reason)),
+      products: fitting.map((r) => productCard(r.product, r.variant, ctx.shop.currency, r.reason)),
       suggestions: ["Cheaper", "Show me more"],
     },
     state: productsState(ctx.state, "recommendation", matches, filters),
   };
+}
+
+function describeAudience(filters: SearchFilters) {
+  return filters.recipient != null ? ` for ${RECIPIENTS[filters.recipient].who}` : "";
 }
 
 export function answerKnowledge(
@@ -326,17 +681,30 @@ export function answerKnowledge(
   ctx: AnswerContext,
 ): Answer {
   const intent = decision.kind === "store_info" ? "store_info" : decision.intent;
-  const emphasize = decision.kind === "knowledge" ? decision.emphasize : [];
-  const hits = ctx.knowledge.index.search(decision.query, {
+  const named = decision.kind === "knowledge" ? decision.emphasize : [];
+  // "do you ship to France?" then "how much is it?": the destination holds for the follow-up.
+  const carried =
+    intent === "shipping" && ctx.state.lastIntent === "shipping" && typeof ctx.state.policyDestination === "string"
+      ? [ctx.state.policyDestination]
+      : [];
+  const names = productNameIndex(ctx.catalog);
+  const hit = ctx.knowledge.index.answer(decision.query, {
     preferKinds: POLICY_FOR_INTENT[intent] ?? [],
-    emphasize,
-    limit: 3,
+    destinations: named,
+    fallbackDestinations: carried,
+    isCatalogWord: (word) => inCatalog(names, wordKeys(word)).length > 0,
   });
-  const best = hits[0];
   const product =
     decision.kind === "knowledge" && decision.productId ? ctx.catalog.byId.get(decision.productId) : undefined;
-  const state: ConversationState = { ...ctx.state, lastIntent: intent, misunderstandings: 0, pending: null };
-  if (!best || best.matched.length === 0) {
+  const state: ConversationState = {
+    ...ctx.state,
+    lastIntent: intent,
+    misunderstandings: 0,
+    pending: null,
+    policyDestination: hit?.destinations[0] ?? null,
+    lastQuery: decision.query,
+  };
+  if (!hit || !hit.answers) {
     if (intent === "store_info" && ctx.shop.contactEmail) {
       return {
         reply: {
@@ -361,22 +729,24 @@ export function answerKnowledge(
       state,
     };
   }
-  const passage = best.passage;
+  if (hit.notListed.length) {
+    // The shop says where it ships and this place is not among them: show the list, say so.
+    const where = hit.notListed.map(destinationLabel).join(" or ");
+    const from = hit.passage.kind === "FAQ" ? "the shop's FAQ" : `the ${hit.passage.sourceTitle.toLowerCase()}`;
+    return {
+      reply: {
+        text: `${capitalise(where)} is not among the places ${from} lists: "${hit.quote}" Would you like me to ask a person whether they can ship there?`,
+        resolved: true,
+        sources: [hit.source],
+        suggestions: ["Talk to a person"],
+        handoff: { reason: "offered" },
+      },
+      state,
+    };
+  }
   const about = product ? `About ${product.title}: ` : "";
   return {
-    reply: {
-      text: `${about}${passage.text}`,
-      resolved: true,
-      sources: [
-        {
-          title:
-            passage.heading && passage.kind !== "FAQ"
-              ? `${passage.sourceTitle}: ${passage.heading}`
-              : passage.sourceTitle,
-          url: passage.sourceUrl,
-        },
-      ],
-    },
+    reply: { text: `${about}${hit.quote}`, resolved: true, sources: [hit.source] },
     state,
   };
 }
@@ -432,11 +802,18 @@ export function answerOrder(
           text: "I couldn't find an order with that number and email. Please check both and try again.",
           resolved: false,
         },
-        state: { ...base, verificationFailures: next, pending: null },
+        // Still asking: the next email (or a corrected number) is tried for the same question.
+        state: { ...base, verificationFailures: next, pending: retryPending(decision.orderNumber, action) },
       };
     }
     case "found": {
-      const state: ConversationState = { ...base, orderId: lookup.orderId, verificationFailures: 0, pending: null };
+      const state: ConversationState = {
+        ...base,
+        orderId: lookup.orderId,
+        orderName: lookup.card.name,
+        verificationFailures: 0,
+        pending: null,
+      };
       if (decision.kind === "order_change") {
         const what = decision.action === "cancel_order" ? "cancel" : "change the delivery address of";
         return {

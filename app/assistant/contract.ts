@@ -90,6 +90,15 @@ export interface OrderCard {
   cancelled: boolean;
   items: { title: string; quantity: number }[];
   tracking: { company: string | null; number: string | null; url: string | null }[];
+  /**
+   * An estimate, not a promise: the shipping policy's business days for the order's
+   * destination counted from the ship date (or from today while it has not shipped).
+   * Dates are YYYY-MM-DD in the shop's time zone; `text` says it in words. Null when
+   * the policy gives no times for that destination or the order is cancelled, and on
+   * status answers once the window ended over a fortnight ago (a follow-up asking when it
+   * will arrive still gets it, with "should have arrived by").
+   */
+  estimatedDelivery?: { earliest: string; latest: string; text: string } | null;
 }
 
 export interface AssistantReply {
@@ -104,6 +113,11 @@ export interface AssistantReply {
   order?: OrderCard;
   /** Where an answer came from (a policy, an FAQ entry). */
   sources?: { title: string; url: string | null }[];
+  /**
+   * Set when the shopper's words were corrected against the shop's vocabulary before
+   * searching ("lantren" → "lantern"); the widget shows "Showing results for …".
+   */
+  correction?: { original: string; corrected: string };
   /** Quick replies the widget offers as buttons. */
   suggestions?: string[];
   /** Set when a person should take over (requested, or the bot should not answer). */

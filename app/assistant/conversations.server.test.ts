@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import type { AssistantReply, AssistantTurn, ConversationState } from "./contract";
+import type { AssistantReply } from "./contract";
 import { respond } from "./respond.server";
 import { builtInClassifier } from "./understand.server";
 import { RuleListSchema } from "../recommend/rules/schema";
 import { recommendationRules } from "../settings/definitions.server";
 import { writeSetting } from "../settings/store.server";
+import { assistantConversation } from "../../tests/support/assistant-chat";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { installSyncedDemoShop } from "../../tests/support/demo-shop";
@@ -29,29 +30,7 @@ beforeAll(async () => {
 }, 120_000);
 
 /** A conversation: each `say` runs one turn with the state the last one left. */
-function conversation(options: { customerId?: string | null } = {}) {
-  let state: ConversationState = {};
-  return {
-    async say(text: string, extra: Partial<AssistantTurn> = {}): Promise<AssistantReply> {
-      const result = await respond(db, {
-        shop,
-        conversationId: "test-conversation",
-        customerId: options.customerId ?? null,
-        visitorId: "visitor-1",
-        text,
-        locale: "en",
-        personalization: true,
-        state,
-        ...extra,
-      });
-      state = result.state;
-      return result.reply;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
+const conversation = (options: { customerId?: string | null } = {}) => assistantConversation(() => shop, options);
 
 function fulfilledOrder(): FakeOrder {
   return [...fakeShop.orders.values()].find((o) => o.fulfillments.length > 0 && o.email)!;

@@ -49,12 +49,34 @@ describe("dialogue policy", () => {
     });
   });
 
-  it("GIVEN 'cheaper' after a list THEN the same search below the cheapest shown", () => {
-    const decision = decide(understood("cheaper", null, 0), afterSearch, { shownMin: 4.5, shownMax: 9 });
+  it("GIVEN 'cheaper' after a list THEN the same search below the dearest card shown, cheapest first, without those shown", () => {
+    const decision = decide(understood("cheaper ones?", null, 0), afterSearch, { shownMin: 4.5, shownMax: 9 });
     expect(decision).toMatchObject({
       kind: "product_search",
       refined: true,
-      filters: { text: "lunch bag", priceMax: 4.49, colours: ["red"] },
+      cue: "cheaper",
+      filters: { text: "lunch bag", below: 9, sort: "price_asc", colours: ["red"], excludeIds: ["p1", "p2", "p3"] },
+    });
+  });
+
+  it("GIVEN a new product noun after a list THEN a new search, not a refinement of the old one", () => {
+    for (const text of ["red mug", "got any cushions?"]) {
+      const decision = decide(
+        understood(text, "product_search", 0.7, text === "red mug" ? { colours: ["red"] } : {}),
+        afterSearch,
+      );
+      expect(decision).toMatchObject({ kind: "product_search", refined: false });
+      if (decision.kind === "product_search") expect(decision.filters.text).not.toMatch(/lunch bag/);
+    }
+  });
+
+  it("GIVEN 'and teapots?' after a search under a budget THEN teapots, the budget still holding", () => {
+    const state: ConversationState = { ...afterSearch, filters: { ...emptyFilters(), text: "mugs", priceMax: 5 } };
+    const decision = decide(understood("and teapots?", null, 0.2), state);
+    expect(decision).toMatchObject({
+      kind: "product_search",
+      refined: false,
+      filters: { text: "teapots", priceMax: 5 },
     });
   });
 

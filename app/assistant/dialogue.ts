@@ -1,4 +1,23 @@
 import type { ConversationState } from "./contract";
+import { stemToken } from "./nlu/text";
+import type { NamedProduct } from "./product-match";
+import { orderFollowup, type OrderAspect } from "./order-followups";
+import { verificationAnswer } from "./order-verification";
+import {
+  BIGGER,
+  CHEAP,
+  CHEAPER,
+  CHEAPEST,
+  ELLIPSIS,
+  FILLER,
+  MODIFIER_WORDS,
+  SHOPPING,
+  MORE,
+  PRICIER,
+  RECIPIENTS,
+  OCCASIONS,
+  SMALLER,
+} from "./shopper-words";
 
 /**
  * The dialogue policy: from what was understood in this message and what the
@@ -33,6 +52,17 @@ export interface Understanding {
   confidence: number;
   ranking: { intent: string; score: number }[];
   entities: Entities;
+  /** Set when words were corrected against the shop's vocabulary; `text` is the corrected message. */
+  correction?: { original: string; corrected: string } | null;
+  /**
+   * What the shopper is looking for, with filler, prices and order details taken out: `all`
+   * as catalog keys (colours included, for names), `text` for search (colours and sizes are
+   * filters), the keys the catalog uses, the words it does not, and the attribute words
+   * among them (tags such as "retrospot", which describe rather than name a product).
+   */
+  productWords?: { all: string[]; text: string | null; catalog: string[]; unknown: string[]; attributes: string[] };
+  /** The catalog product(s) the message names. */
+  named?: NamedProduct;
 }
 
 export interface SearchFilters {
@@ -45,6 +75,19 @@ export interface SearchFilters {
   vendors: string[];
   excludeIds: string[];
   sort: "relevance" | "price_asc" | "price_desc";
+  /**
+   * "Cheaper" / "pricier" than what was shown: strictly below the dearest card, above the
+   * cheapest. Kept apart from the budget the shopper stated, which outlives the list.
+   */
+  below?: number | null;
+  above?: number | null;
+  /** "smaller" / "bigger" than what was shown, by the size words of titles and options. */
+  sizeHint?: "smaller" | "bigger" | null;
+  /** Index into RECIPIENTS / OCCASIONS: who a present is for and what for. */
+  recipient?: number | null;
+  occasion?: number | null;
+  /** Keep the search's own product first (the one the shopper named). */
+  pinnedId?: string | null;
 }
 
 export type ProductAspect = "stock" | "size" | "material" | "colour" | "price" | "general";
@@ -54,6 +97,8 @@ export type Decision =
   | { kind: "handoff"; reason: "requested" | "complaint" | "misunderstood" }
   | { kind: "out_of_scope" }
   | { kind: "clarify"; options: [string, string] }
+  /** Two products fit the name given: ask which one. */
+  | { kind: "clarify_product"; productIds: [string, string]; aspect: ProductAspect }
   | { kind: "order_status"; orderNumber: string | null; email: string | null }
   | {
       kind: "order_change";
@@ -63,10 +108,19 @@ export type Decision =
     }
   | { kind: "knowledge"; intent: string; query: string; emphasize: string[]; productId: string | null }
   | { kind: "store_info"; query: string }
-  | { kind: "product_search"; filters: SearchFilters; refined: boolean }
+  | {
+      kind: "product_search";
+      filters: SearchFilters;
+      refined: boolean;
+      /** What the refinement asked for, so that "nothing cheaper" can be said as such. */
+      cue?: "cheaper" | "pricier" | "more" | "smaller" | "bigger" | null;
+      /** A product's fact asked of a whole family of products ("how much are the lunch bags?"). */
+      asked?: ProductAspect | null;
+    }
   | { kind: "product_detail"; productId: string; aspect: ProductAspect }
   | { kind: "recommend"; filters: SearchFilters; productId: string | null }
-  | { kind: "privacy" };
+  | { kind: "privacy" }
+  | { kind: "order_followup"; aspect: OrderAspect; orderId: string };
 
 /** Below this, the classifier's best guess is not trusted. */
 export const MIN_CONFIDENCE = 0.45;
@@ -78,19 +132,43 @@ export const MAX_MISUNDERSTANDINGS = 2;
 const POLICY_INTENTS = new Set(["returns_refunds", "shipping", "payment_methods", "discounts", "account"]);
 const PRODUCT_INTENTS = new Set(["product_search", "product_question", "recommendation"]);
 
-const CHEAPER =
-  /\b(cheaper|less expensive|lower price|more affordable|on a budget|budget one|not so expensive|too expensive)\b/i;
-const PRICIER = /\b(more expensive|pricier|higher end|more premium|fancier|better quality)\b/i;
-const MORE =
-  /\b(more options|other options|something else|anything else|show (me )?more|others|another one|different ones?)\b/i;
 const PRONOUN = /\b(it|this one|that one|this|that|them|those)\b/i;
+// Most explicit first: "how much is the glass lantern" asks a price, whatever it is made of.
 const ASPECTS: [ProductAspect, RegExp][] = [
-  ["stock", /\b(in stock|stock|available|availability|sold out|have any left|left)\b/i],
-  ["size", /\b(size|sizes|fit|dimensions?|how big|how large|measure)\b/i],
-  ["material", /\b(made of|material|fabric|cotton|wood|ceramic|metal|glass)\b/i],
-  ["colour", /\b(colou?rs?|shades?)\b/i],
-  ["price", /\b(price|cost|how much)\b/i],
+  ["price", /\b(price|prices|priced|cost|costs|how much|how many pounds|what do(es)? (it|they|that|this) go for)\b/i],
+  [
+    "stock",
+    /\b(in stock|stock|available|availability|sold out|any left|have (any|it|one|them) left|left|back in|still (get|buy|order|have)|can i (order|buy|get) (it|one|this|that|them))\b/i,
+  ],
+  [
+    "size",
+    /\b(size|sizes|fit|fits|dimensions?|how big|how large|how small|how tall|how wide|how long is|measure(ments)?)\b/i,
+  ],
+  ["colour", /\b(colou?rs?|shades?|come in (any )?other|what colou?r)\b/i],
+  ["material", /\b(made of|made from|made out of|materials?|fabric|what is it made)\b/i],
 ];
+/** Asking about one product without a particular aspect ("tell me about the frog candle"). */
+const DESCRIBE =
+  /\b(tell me (more )?about|describe|details (of|on|about)|more about|info(rmation)? (on|about)|what is the|what's the|whats the|what are the)\b/i;
+/** Intents that own a message even when it names a product ("can I return the frog candle?"). */
+const OTHER_TOPICS = new Set([
+  "order_status",
+  "cancel_order",
+  "change_address",
+  "returns_refunds",
+  "shipping",
+  "payment_methods",
+  "discounts",
+  "account",
+  "privacy_optout",
+  "human_handoff",
+  "complaint",
+  "store_info",
+]);
+/** Confidence at which one of those topics is trusted over a product named in passing. */
+const TOPIC_CONFIDENCE = 0.6;
+/** …and over a message whose words are all the catalog's. */
+const POLICY_OVER_CATALOG = 0.85;
 
 export function emptyFilters(): SearchFilters {
   return {
@@ -125,38 +203,77 @@ function previousFilters(state: ConversationState): SearchFilters {
 
 /** Search words left once prices, colours and filler are taken out of the message. */
 export function searchText(u: Understanding): string | null {
+  if (u.productWords) return u.productWords.text;
   const text = u.text
     .toLowerCase()
-    .replace(/[£$€]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:pounds?|gbp|dollars?|usd|euros?|eur)\b/g, " ")
+    .replace(/[£$€]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:pounds?|gbp|dollars?|usd|euros?|eur|quid)\b/g, " ")
     .replace(
-      /\b(do|you|have|has|any|some|i'?m|i am|looking|look|for|want|need|show|me|find|search|get|buy|a|an|the|please|under|below|less|than|over|above|more|between|and|to|around|about|cheap|cheaper|something|anything|what|which|can|could|would|like|sell|got|is|are|there|in|of|with|for|my|gift|gifts|ideas?|recommend|suggest|suggestions?|options?|good|nice|best)\b/g,
+      /\b(do|you|have|has|any|some|i'?m|i am|looking|look|for|want|need|show|me|find|search|get|buy|a|an|the|please|under|below|less|than|over|above|more|between|and|to|around|about|cheap|cheaper|something|anything|what|which|can|could|would|like|sell|got|is|are|there|in|of|with|for|my|gift|gifts|present|presents|ideas?|recommend|suggest|suggestions?|options?|good|nice|best)\b/g,
       " ",
     )
     .replace(/[^\p{L}\p{N}\s-]/gu, " ");
   const remaining = text
     .split(/\s+/)
-    .filter((word) => word && !u.entities.colours.includes(word) && !u.entities.sizes.includes(word))
+    .filter(
+      (word) => word && !FILLER.has(word) && !u.entities.colours.includes(word) && !u.entities.sizes.includes(word),
+    )
     .join(" ")
     .trim();
   return remaining.length >= 2 ? remaining : null;
 }
 
-function filtersFrom(u: Understanding, base: SearchFilters): SearchFilters {
+/** The words that would make this message a search of its own, not a refinement of the last. */
+function ownSubject(u: Understanding): string[] {
+  if (u.productWords) {
+    const attributes = new Set(u.productWords.attributes);
+    return [...u.productWords.catalog, ...u.productWords.unknown].filter(
+      (word) => !attributes.has(word) && !MODIFIER_WORDS.has(word),
+    );
+  }
+  return (searchText(u) ?? "").split(/\s+/).filter((word) => word && !MODIFIER_WORDS.has(word));
+}
+
+function audienceOf(text: string) {
+  const recipient = RECIPIENTS.findIndex((r) => r.pattern.test(text));
+  const occasion = OCCASIONS.findIndex((o) => o.pattern.test(text));
+  return { recipient: recipient >= 0 ? recipient : null, occasion: occasion >= 0 ? occasion : null };
+}
+
+/**
+ * A budget said on its own ("I've got 5 quid to spend") is the shopper's for the whole
+ * conversation; one said with a subject ("mugs under £5") holds for that subject only.
+ */
+function sessionBudget(state: ConversationState): Pick<SearchFilters, "priceMin" | "priceMax"> {
+  const budget = state.budget as { priceMin?: number | null; priceMax?: number | null } | undefined;
+  return { priceMin: budget?.priceMin ?? null, priceMax: budget?.priceMax ?? null };
+}
+
+function filtersFrom(u: Understanding, base: SearchFilters, state: ConversationState = {}): SearchFilters {
+  const { recipient, occasion } = audienceOf(u.text);
+  const budget = sessionBudget(state);
+  const cheap = CHEAP.test(u.text) && u.entities.priceMax === null;
   return {
     ...base,
     text: searchText(u) ?? base.text,
-    priceMin: u.entities.priceMin ?? base.priceMin,
-    priceMax: u.entities.priceMax ?? base.priceMax,
+    priceMin: u.entities.priceMin ?? base.priceMin ?? budget.priceMin,
+    priceMax: u.entities.priceMax ?? base.priceMax ?? budget.priceMax,
     colours: u.entities.colours.length ? u.entities.colours : base.colours,
     sizes: u.entities.sizes.length ? u.entities.sizes : base.sizes,
-    productTypes: u.entities.productTypes.length ? u.entities.productTypes : base.productTypes,
+    // A type named by words the search already carries is not a filter too: "bracelets" finds
+    // bracelets of every type, not only those typed "Bracelet".
+    productTypes: u.entities.productTypes.length && !searchText(u) ? u.entities.productTypes : base.productTypes,
     vendors: u.entities.vendors.length ? u.entities.vendors : base.vendors,
+    sort: cheap ? "price_asc" : base.sort,
+    recipient: recipient ?? base.recipient ?? null,
+    occasion: occasion ?? base.occasion ?? null,
+    pinnedId: u.named?.kind === "one" ? u.named.productId : null,
   };
 }
 
 /**
- * A refinement of the last product list: a short message with a price or colour cue and
- * no subject of its own ("cheaper", "in blue", "any under £10?", "show me more").
+ * A refinement of the last product list: a price, colour, size or "cheaper / more / smaller"
+ * cue with no subject of its own ("cheaper", "in blue", "any under £10?", "show me more").
+ * A message that names something of its own ("and teapots?", "red mugs") is a new search.
  */
 function refinement(
   u: Understanding,
@@ -164,36 +281,114 @@ function refinement(
   prices: { shownMin: number | null; shownMax: number | null },
 ): SearchFilters | null {
   if (!PRODUCT_INTENTS.has(String(state.lastIntent)) || !(state.lastProducts?.length ?? 0)) return null;
-  const words = u.text.trim().split(/\s+/).length;
+  if (ownSubject(u).length > 0) return null;
   const cheaper = CHEAPER.test(u.text);
+  const cheapest = CHEAPEST.test(u.text);
   const pricier = PRICIER.test(u.text);
   const more = MORE.test(u.text);
+  const smaller = SMALLER.test(u.text);
+  const bigger = BIGGER.test(u.text);
+  const attributes = u.productWords?.attributes ?? [];
   const newConstraint =
     u.entities.colours.length > 0 ||
     u.entities.sizes.length > 0 ||
     u.entities.priceMax !== null ||
-    u.entities.priceMin !== null;
-  if (!cheaper && !pricier && !more && !(newConstraint && words <= 6)) return null;
+    u.entities.priceMin !== null ||
+    attributes.length > 0;
+  if (!cheaper && !cheapest && !pricier && !more && !smaller && !bigger && !newConstraint) return null;
   const base = previousFilters(state);
-  const next: SearchFilters = { ...base, excludeIds: [] };
+  const next: SearchFilters = { ...base, excludeIds: [], pinnedId: null };
   if (cheaper) {
-    next.priceMax = prices.shownMin !== null ? Math.max(0, prices.shownMin - 0.01) : base.priceMax;
-    next.priceMin = null;
-    next.sort = "price_desc";
+    // Cheaper than what was shown: below the dearest card, cheapest first.
+    next.below = prices.shownMax ?? base.below ?? null;
+    next.above = null;
+    next.sort = "price_asc";
+    next.excludeIds = [...(state.lastProducts ?? [])];
   }
   if (pricier) {
-    next.priceMin = prices.shownMax !== null ? prices.shownMax + 0.01 : base.priceMin;
-    next.priceMax = null;
+    next.above = prices.shownMin ?? base.above ?? null;
+    next.below = null;
     next.sort = "price_asc";
+    next.excludeIds = [...(state.lastProducts ?? [])];
   }
+  if (cheapest && !cheaper) next.sort = "price_asc";
+  if (smaller || bigger) next.sizeHint = smaller ? "smaller" : "bigger";
   if (more) next.excludeIds = [...base.excludeIds, ...(state.lastProducts ?? [])];
   if (u.entities.colours.length) next.colours = u.entities.colours;
   if (u.entities.sizes.length) next.sizes = u.entities.sizes;
-  if (u.entities.priceMax !== null) next.priceMax = u.entities.priceMax;
-  if (u.entities.priceMin !== null) next.priceMin = u.entities.priceMin;
-  const ownText = searchText(u);
-  if (ownText && !cheaper && !pricier && !more && !newConstraint) next.text = ownText;
+  // A new figure replaces the old budget rather than narrowing it ("£3-£6" then "no more than £10").
+  if (u.entities.priceMax !== null || u.entities.priceMin !== null) {
+    next.priceMax = u.entities.priceMax;
+    next.priceMin = u.entities.priceMin;
+  }
+  if (attributes.length && u.productWords?.text) next.text = [base.text, u.productWords.text].filter(Boolean).join(" ");
   return next;
+}
+
+function cueOf(text: string): "cheaper" | "pricier" | "more" | "smaller" | "bigger" | null {
+  if (CHEAPER.test(text)) return "cheaper";
+  if (PRICIER.test(text)) return "pricier";
+  if (SMALLER.test(text)) return "smaller";
+  if (BIGGER.test(text)) return "bigger";
+  if (MORE.test(text)) return "more";
+  return null;
+}
+
+/** A new subject after a list, said as a follow-up ("and teapots?"): the budget still holds. */
+function followUpSearch(u: Understanding, state: ConversationState): SearchFilters | null {
+  if (!PRODUCT_INTENTS.has(String(state.lastIntent)) || !ELLIPSIS.test(u.text)) return null;
+  if (ownSubject(u).length === 0) return null;
+  const base = previousFilters(state);
+  return filtersFrom(u, { ...emptyFilters(), priceMin: base.priceMin, priceMax: base.priceMax });
+}
+
+/** The aspect asked about a named product, or null when the message is not about one product's facts. */
+function detailAspect(u: Understanding): ProductAspect | null {
+  const named = u.named;
+  const matched = new Set(named?.kind === "one" ? named.match.matched : []);
+  // The product's own words are not the question ("the glass lantern" is not about glass).
+  const question = matched.size
+    ? u.text
+        .split(/(\s+)/)
+        .filter((word) => !matched.has(wordKeyOf(word)))
+        .join("")
+    : u.text;
+  const aspect = aspectOf(question);
+  if (aspect !== "general") return aspect;
+  if (DESCRIBE.test(question) || u.intent === "product_question") return "general";
+  return null;
+}
+
+const wordKeyOf = (word: string) => {
+  const clean = word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  return /^\p{N}+$/u.test(clean) ? clean : stemToken(clean);
+};
+
+/** Whether the shop's catalog words carry the message, so that a product search is what it is. */
+function aboutCatalog(u: Understanding): boolean {
+  const words = u.productWords;
+  if (!words || words.catalog.length === 0) return false;
+  return words.unknown.length === 0 || u.named?.kind === "one";
+}
+
+/** An answer to "which one do you mean?" between two products. */
+function chosenProduct(u: Understanding, options: string[], titleKeys: string[][] = []): string | null {
+  if (u.entities.ordinal !== null) {
+    const index = u.entities.ordinal === -1 ? options.length - 1 : u.entities.ordinal - 1;
+    return options[index] ?? null;
+  }
+  if (u.named?.kind === "one" && options.includes(u.named.productId)) return u.named.productId;
+  if (u.named?.kind === "two") {
+    const both = options.filter((id) => u.named?.kind === "two" && u.named.productIds.includes(id));
+    if (both.length === 1) return both[0];
+  }
+  const ids = u.entities.productIds.filter((id) => options.includes(id));
+  if (ids.length === 1) return ids[0];
+  // "the green one": the option whose title alone carries the words said.
+  const said = new Set(u.productWords?.all ?? []);
+  const hits = titleKeys.map((keys) => keys.filter((key) => said.has(key)).length);
+  const best = Math.max(0, ...hits);
+  return best > 0 && hits.filter((h) => h === best).length === 1 ? options[hits.indexOf(best)] : null;
 }
 
 export interface DecideContext {
@@ -213,26 +408,116 @@ export function decide(
     const chosen = options.find((option) => option === u.intent) ?? null;
     if (chosen) return decideIntent({ ...u, intent: chosen, confidence: 1 }, state);
   }
-  // The email asked for to verify an order.
-  if (state.pending?.kind === "order_email" && u.entities.emails.length) {
-    const data = state.pending.data ?? {};
-    const action = data.action as string | undefined;
-    const orderNumber = (data.orderNumber as string | undefined) ?? u.entities.orderNumbers[0] ?? null;
-    if (action === "cancel_order" || action === "change_address") {
-      return { kind: "order_change", action, orderNumber, email: u.entities.emails[0] };
+  // The email or order number asked for to verify an order (still asked after a wrong one).
+  const verification = verificationAnswer(u.entities, state.pending);
+  if (verification) return verification;
+  // A follow-up on the order just answered ("what's in it?", "when will it arrive?").
+  const followup = orderFollowup(u.text, state, u.entities);
+  if (followup) return { kind: "order_followup", ...followup };
+
+  // The answer to "which of these two do you mean?".
+  if (state.pending?.kind === "product_choice") {
+    const options = (state.pending.data?.productIds as string[] | undefined) ?? [];
+    const chosen = chosenProduct(u, options, (state.pending.data?.titleKeys as string[][] | undefined) ?? []);
+    if (chosen) {
+      const aspect = (state.pending.data?.aspect as ProductAspect | undefined) ?? "general";
+      return { kind: "product_detail", productId: chosen, aspect: detailAspect(u) ?? aspect };
     }
-    return { kind: "order_status", orderNumber, email: u.entities.emails[0] };
   }
-  // An order number given when the assistant asked for one.
-  if (state.pending?.kind === "order_number" && u.entities.orderNumbers.length) {
-    return { kind: "order_status", orderNumber: u.entities.orderNumbers[0], email: u.entities.emails[0] ?? null };
+
+  // Entity first: a product named outright outweighs the classifier's guess, unless the
+  // message is plainly about something else (an order, a return) that merely names it.
+  // A policy reading of a message made only of the shop's product words ("do you have any
+  // cushions?") needs more confidence than one of an order or a person.
+  const topicFloor = POLICY_INTENTS.has(String(u.intent)) && aboutCatalog(u) ? POLICY_OVER_CATALOG : TOPIC_CONFIDENCE;
+  const otherTopic = u.intent !== null && OTHER_TOPICS.has(u.intent) && u.confidence >= topicFloor;
+  if (!otherTopic && u.named && u.named.kind !== "none") {
+    const aspect = detailAspect(u);
+    if (aspect && u.named.kind === "one") return { kind: "product_detail", productId: u.named.productId, aspect };
+    if (aspect && u.named.kind === "two") return { kind: "clarify_product", productIds: u.named.productIds, aspect };
+    if (aspect && aspect !== "general" && u.named.kind === "many")
+      return {
+        kind: "product_search",
+        filters: { ...filtersFrom(u, emptyFilters(), state), sort: aspect === "price" ? "price_asc" : "relevance" },
+        refined: false,
+        asked: aspect,
+      };
+  }
+
+  // "how much is it?", "price?", "any left?" about the product just discussed.
+  const bare = u.text.trim().split(/\s+/).length <= 3;
+  if ((!otherTopic || bare) && u.named?.kind !== "one" && ownSubject(u).length === 0) {
+    const aspect = aspectOf(u.text);
+    const referenced =
+      referencedProduct(u, state) ??
+      (aspect !== "general" && typeof state.focusProductId === "string" && u.text.trim().split(/\s+/).length <= 4
+        ? state.focusProductId
+        : null);
+    if (referenced && aspect !== "general") return { kind: "product_detail", productId: referenced, aspect };
+  }
+  // "and the flame candle?" after a product's price: the same question about another product.
+  if (!otherTopic && ELLIPSIS.test(u.text) && state.lastIntent === "product_question" && u.named?.kind === "one") {
+    const aspect = detailAspect(u) ?? (state.lastAspect as ProductAspect | undefined) ?? "general";
+    return { kind: "product_detail", productId: u.named.productId, aspect };
   }
 
   const refined = refinement(u, state, context);
   if (refined && (u.intent === null || PRODUCT_INTENTS.has(u.intent) || u.confidence < 0.8)) {
-    return { kind: "product_search", filters: refined, refined: true };
+    return { kind: "product_search", filters: refined, refined: true, cue: cueOf(u.text) };
+  }
+  const followUp = followUpSearch(u, state);
+  if (followUp && !otherTopic) return productRequest(u, followUp, state);
+  // Shop words the classifier did not place ("lantern", "paper chain kit under 3 quid"), or
+  // placed between a product request and something else: a search.
+  const [first, second] = u.ranking;
+  const productReading =
+    u.intent === null ||
+    u.confidence < TOPIC_CONFIDENCE ||
+    PRODUCT_INTENTS.has(String(first?.intent)) ||
+    PRODUCT_INTENTS.has(String(second?.intent));
+  if (!otherTopic && aboutCatalog(u) && productReading) {
+    return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
+  }
+  // A request to buy something the classifier could not place ("can i buy a toaster here?").
+  if (!otherTopic && (u.intent === null || u.confidence < MIN_CONFIDENCE) && SHOPPING.test(u.text) && searchText(u)) {
+    return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
+  }
+  // A present for someone, or a budget alone ("what can I get my nephew?", "I've got 5 quid"):
+  // recommendations that fit, whatever the classifier made of it.
+  const { recipient, occasion } = audienceOf(u.text);
+  const budget = u.entities.priceMax !== null || u.entities.priceMin !== null;
+  if (!otherTopic && (recipient !== null || occasion !== null || budget) && (u.intent === null || productReading)) {
+    if (!u.productWords || u.productWords.unknown.length === 0 || recipient !== null) {
+      return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
+    }
+  }
+  // Two product readings ("recommendations, or finding a product?") need no question: both search.
+  if (first && second && PRODUCT_INTENTS.has(first.intent) && PRODUCT_INTENTS.has(second.intent) && u.intent) {
+    if (first.score - second.score < CLARIFY_MARGIN)
+      return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
   }
   return decideIntent(u, state);
+}
+
+/** A search or, for a present without a subject ("something for my gran"), recommendations. */
+function productRequest(u: Understanding, filters: SearchFilters, state: ConversationState): Decision {
+  // A recommendation of things this shop has no word for ("a good film") is not one it can make.
+  const words = u.productWords;
+  if (
+    u.intent === "recommendation" &&
+    words &&
+    words.unknown.length > words.catalog.length &&
+    filters.recipient == null
+  )
+    return { kind: "out_of_scope" };
+  if (
+    u.intent === "recommendation" ||
+    ((filters.recipient != null || filters.occasion != null) && !filters.text) ||
+    (!filters.text && (filters.priceMax !== null || filters.priceMin !== null))
+  ) {
+    return { kind: "recommend", filters, productId: referencedProduct(u, state) };
+  }
+  return { kind: "product_search", filters, refined: false };
 }
 
 function decideIntent(u: Understanding, state: ConversationState): Decision {
@@ -289,11 +574,11 @@ function decideIntent(u: Understanding, state: ConversationState): Decision {
       return { kind: "privacy" };
     case "product_question":
       if (productId) return { kind: "product_detail", productId, aspect: aspectOf(u.text) };
-      return { kind: "product_search", filters: filtersFrom(u, emptyFilters()), refined: false };
+      return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
     case "product_search":
-      return { kind: "product_search", filters: filtersFrom(u, emptyFilters()), refined: false };
+      return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
     case "recommendation":
-      return { kind: "recommend", filters: filtersFrom(u, emptyFilters()), productId };
+      return { kind: "recommend", filters: filtersFrom(u, emptyFilters(), state), productId };
     default:
       if (POLICY_INTENTS.has(intent)) {
         return {

@@ -5,9 +5,10 @@ import { keyRing } from "../privacy/keys.server";
 import { exclusionsFor, recommendationsFor } from "../recommend/service.server";
 import {
   answerClarify,
+  answerClarifyProduct,
+  audienceHints,
   answerHandoff,
   answerKnowledge,
-  answerOrder,
   answerOutOfScope,
   answerPrivacy,
   answerProductDetail,
@@ -19,9 +20,12 @@ import {
   type ShopFacts,
 } from "./answers.server";
 import { RULE_PAGE, type AssistantResult, type AssistantTurn } from "./contract";
-import { decide, type Decision } from "./dialogue";
-import { lookUpOrder } from "./orders.server";
-import { classifierFor, understand, vocabularyFor } from "./understand.server";
+import { decide, emptyFilters, type Decision, type SearchFilters } from "./dialogue";
+import { ELLIPSIS, SHOPPING } from "./shopper-words";
+import { lookUpOrder, MAX_VERIFICATION_FAILURES, orderById, type OrderLookup } from "./orders.server";
+import { answerOrderFollowup, answerOrderLookup } from "./order-answers.server";
+import { catalogReading, classifierFor, understand, withoutCountries } from "./understand.server";
+import { knowledgeAnswers } from "../knowledge/retrieval";
 import { answerWithLlm } from "./llm/agent.server";
 import { llmFor } from "./llm/settings.server";
 import { assistantTools, type ToolSession } from "./llm/tools.server";
@@ -67,14 +71,20 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     classifierFor(db, turn.shop, now),
   ]);
   const state = turn.state ?? {};
-  const understanding = understand(classifier, vocabularyFor(catalog), turn.text, state);
+  const understanding = understand(classifier, catalogReading(catalog), turn.text, state);
   const shown = (state.lastProducts ?? []).map((id) => catalog.byId.get(id)).filter((p) => p !== undefined);
   const shownPrices = shown.map((p) => Math.min(...p.variants.map((v) => v.price)));
-  const decision = decide(understanding, state, {
-    shownMin: shownPrices.length ? Math.min(...shownPrices) : null,
-    shownMax: shownPrices.length ? Math.max(...shownPrices) : null,
-  });
-  const ctx: AnswerContext = { shop, catalog, knowledge, state };
+  // On a product page, "is this in stock?" is about the product on the page.
+  const onPage = turn.page?.type === "product" && turn.page.productId ? turn.page.productId : null;
+  const decision = decide(
+    understanding,
+    onPage && !state.focusProductId ? { ...state, focusProductId: onPage } : state,
+    {
+      shownMin: shownPrices.length ? Math.min(...shownPrices) : null,
+      shownMax: shownPrices.length ? Math.max(...shownPrices) : null,
+    },
+  );
+  const ctx: AnswerContext = { shop, catalog, knowledge, state, message: understanding.text, understanding };
 
   const llm = await llmFor(db, turn.shop);
   if (llm) {
@@ -112,10 +122,101 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     }
   }
 
+  // "and to australia?" after a shipping question: the same question, for the new place.
+  if (
+    decision.kind === "knowledge" &&
+    ELLIPSIS.test(understanding.text) &&
+    understanding.entities.countries.length &&
+    typeof state.lastQuery === "string" &&
+    decision.intent === state.lastIntent
+  ) {
+    decision.query = `${withoutCountries(state.lastQuery)} ${understanding.text}`;
+  }
   const answer = await answerDecision(db, turn, decision, ctx, now);
+  // A budget said on its own holds for the rest of the conversation (dialogue.ts, sessionBudget).
+  const { priceMin, priceMax } = understanding.entities;
+  if ((priceMin !== null || priceMax !== null) && !understanding.productWords?.text) {
+    answer.state = { ...answer.state, budget: { priceMin, priceMax } };
+  }
+  // Say what was searched when the shopper's words were corrected to the shop's own.
+  const corrected =
+    understanding.correction && answer.reply.products?.length ? { correction: understanding.correction } : {};
   return {
-    reply: { ...answer.reply, intent: understanding.intent, confidence: Number(understanding.confidence.toFixed(3)) },
+    reply: {
+      ...answer.reply,
+      ...corrected,
+      intent:
+        answer.intent ??
+        (decision.kind === "order_change" ? decision.action : DECIDED_INTENT[decision.kind]) ??
+        understanding.intent,
+      confidence: Number(understanding.confidence.toFixed(3)),
+    },
     state: answer.state,
+  };
+}
+
+/**
+ * The intent a decision answers, where the dialogue overruled the classifier (a product
+ * named outright, shop words it could not place): the reply reports what was understood.
+ */
+const DECIDED_INTENT: Partial<Record<Decision["kind"], string>> = {
+  product_detail: "product_question",
+  clarify_product: "product_question",
+  product_search: "product_search",
+  recommend: "recommendation",
+  // An answer to "what email did you use?" is the order question it answers, not the bare email.
+  order_status: "order_status",
+  order_followup: "order_status",
+};
+
+/** A policy reading the classifier is this sure of stays a policy question even when no policy answers it. */
+const POLICY_FALLBACK_CONFIDENCE = 0.8;
+const OPT_OUT = /\b(don'?t|do not|stop|opt[- ]?out|delete|erase|remove|forget|unsubscribe)\b/i;
+const INTENT_OF_SOURCE: Record<string, string> = {
+  REFUND_POLICY: "returns_refunds",
+  SHIPPING_POLICY: "shipping",
+  TERMS_OF_SERVICE: "payment_methods",
+  PRIVACY_POLICY: "account",
+};
+
+/** A knowledge decision for a message that a policy section or FAQ entry answers strongly, else null. */
+function policyAnswering(text: string, ctx: AnswerContext): Extract<Decision, { kind: "knowledge" }> | null {
+  const { hit, strong } = knowledgeAnswers(ctx.message ?? text, ctx.knowledge);
+  if (!hit || !strong) return null;
+  const intent = INTENT_OF_SOURCE[hit.passage.kind] ?? "store_info";
+  return { kind: "knowledge", intent, query: ctx.message ?? text, emphasize: [], productId: null };
+}
+
+async function searchProducts(
+  db: Db,
+  turn: AssistantTurn,
+  decision: Extract<Decision, { kind: "product_search" }>,
+  ctx: AnswerContext,
+  now: number,
+): Promise<Answer> {
+  // The merchant's exclusions hold in search results too, not only in recommendations.
+  const excluded = await exclusionsFor(db, turn.shop, {
+    currency: ctx.shop.currency,
+    customerId: turn.customerId,
+    personalization: turn.personalization,
+    cart: turn.cart?.productIds ?? [],
+    currentProductId: turn.page?.productId ?? null,
+    pageType: RULE_PAGE[turn.page?.type ?? "other"],
+    now,
+  });
+  const answer = answerProductSearch(decision, excluded ? { ...ctx, excluded } : ctx);
+  return { ...answer, intent: "product_search" };
+}
+
+function searchFiltersOf(ctx: AnswerContext): SearchFilters {
+  const u = ctx.understanding!;
+  return {
+    ...emptyFilters(),
+    text: u.productWords?.text ?? null,
+    priceMin: u.entities.priceMin,
+    priceMax: u.entities.priceMax,
+    colours: u.entities.colours,
+    sizes: u.entities.sizes,
   };
 }
 
@@ -129,43 +230,73 @@ async function answerDecision(
   switch (decision.kind) {
     case "small_talk":
       return answerSmallTalk(decision, ctx);
-    case "handoff":
-      return answerHandoff(decision, ctx);
-    case "out_of_scope":
-      return answerOutOfScope(ctx);
+    case "handoff": {
+      const policy = decision.reason === "misunderstood" ? policyAnswering(turn.text, ctx) : null;
+      return policy ? { ...answerKnowledge(policy, ctx), intent: policy.intent } : answerHandoff(decision, ctx);
+    }
+    case "out_of_scope": {
+      // A question the classifier could not place that a policy section answers outright
+      // ("is VAT included?") is answered from it rather than refused.
+      const policy = policyAnswering(turn.text, ctx);
+      return policy ? { ...answerKnowledge(policy, ctx), intent: policy.intent } : answerOutOfScope(ctx);
+    }
     case "clarify":
       return answerClarify(decision, ctx);
-    case "privacy":
-      return answerPrivacy(ctx);
-    case "knowledge":
-    case "store_info":
-      return answerKnowledge(decision, ctx);
-    case "product_search": {
-      // The merchant's exclusions hold in search results too, not only in recommendations.
-      const excluded = await exclusionsFor(db, turn.shop, {
-        currency: ctx.shop.currency,
-        customerId: turn.customerId,
-        personalization: turn.personalization,
-        cart: turn.cart?.productIds ?? [],
-        currentProductId: turn.page?.productId ?? null,
-        pageType: RULE_PAGE[turn.page?.type ?? "other"],
-        now,
-      });
-      return answerProductSearch(decision, excluded ? { ...ctx, excluded } : ctx);
+    case "clarify_product":
+      return answerClarifyProduct(decision, ctx);
+    case "privacy": {
+      // "Do you sell my data?" is a question the privacy policy answers; "don't use my data" is a request.
+      const policy = OPT_OUT.test(turn.text) ? null : policyAnswering(turn.text, ctx);
+      return policy ? answerKnowledge(policy, ctx) : answerPrivacy(ctx);
     }
+    case "knowledge":
+    case "store_info": {
+      const answer = answerKnowledge(decision, ctx);
+      // No policy says anything of it, and it asks for a thing ("any lawnmowers?"): a search,
+      // which says plainly whether the shop sells it.
+      const words = ctx.understanding?.productWords;
+      const unsure = (ctx.understanding?.confidence ?? 0) < POLICY_FALLBACK_CONFIDENCE;
+      if (
+        !answer.reply.resolved &&
+        unsure &&
+        words?.text &&
+        (SHOPPING.test(ctx.message ?? "") || words.catalog.length > 0)
+      ) {
+        return searchProducts(
+          db,
+          turn,
+          { kind: "product_search", filters: searchFiltersOf(ctx), refined: false },
+          ctx,
+          now,
+        );
+      }
+      return answer;
+    }
+    case "product_search":
+      return searchProducts(db, turn, decision, ctx, now);
     case "product_detail":
       return answerProductDetail(decision, ctx);
     case "order_status":
     case "order_change": {
-      const lookup = await lookUpOrder(
-        db,
-        keyRing,
-        turn.shop,
-        { orderNumber: decision.orderNumber, email: decision.email, customerId: turn.customerId },
-        turn.locale || ctx.shop.locale,
-        ctx.shop.timezone,
-      );
-      return answerOrder(lookup, decision, ctx);
+      // Past the attempt limit no email is tried any more, the right one included.
+      const locked = (ctx.state.verificationFailures ?? 0) >= MAX_VERIFICATION_FAILURES && decision.email !== null;
+      const lookup: OrderLookup = locked
+        ? { status: "not_found" }
+        : await lookUpOrder(
+            db,
+            keyRing,
+            turn.shop,
+            { orderNumber: decision.orderNumber, email: decision.email, customerId: turn.customerId },
+            turn.locale || ctx.shop.locale,
+            ctx.shop.timezone,
+          );
+      const locale = turn.locale || ctx.shop.locale;
+      return answerOrderLookup(lookup, decision, ctx, { now: new Date(now), locale, text: turn.text });
+    }
+    case "order_followup": {
+      const locale = turn.locale || ctx.shop.locale;
+      const found = await orderById(db, turn.shop, decision.orderId, locale, ctx.shop.timezone);
+      return answerOrderFollowup(decision, found, ctx, { now: new Date(now), locale });
     }
     case "recommend": {
       const filters = decision.filters;
@@ -190,14 +321,15 @@ async function answerDecision(
         currentProductId: decision.productId ?? turn.page?.productId ?? null,
         pageType: RULE_PAGE[turn.page?.type ?? "other"],
         context: {
-          query: filters.text ?? undefined,
+          query: [filters.text, ...audienceHints(filters, ctx)].filter(Boolean).join(" ") || undefined,
           priceMin: filters.priceMin ?? undefined,
           priceMax: filters.priceMax ?? undefined,
           colour: filters.colours[0],
           productType: filters.productTypes[0],
         },
         exclude: filters.excludeIds,
-        limit: 4,
+        // More than are shown: those that break what the shopper asked for are dropped.
+        limit: filters.recipient != null || filters.occasion != null || filters.colours.length ? 12 : 4,
         now,
       });
       return answerRecommendations(items, ctx, filters);

@@ -1,10 +1,15 @@
 import type { Db } from "../db.server";
 import type { CatalogSnapshot } from "../catalog/snapshot.server";
+import { buildSpeller, spellingTexts, type Speller } from "../catalog/spelling";
+import { countryName, countryNames } from "../knowledge/regions";
 import type { ConversationState } from "./contract";
 import type { Entities, Understanding } from "./dialogue";
 import type { IntentClassifier } from "./nlu/classifier";
 import { buildCatalogVocabulary, extractEntities, type CatalogVocabulary, type Entity } from "./nlu/entities";
 import { createShopIntentClassifier } from "./nlu/shop-classifier";
+import { normalizeText } from "./nlu/text";
+import { namedProduct, productNameIndex, wordKey, type ProductNameIndex } from "./product-match";
+import { expandShorthand, FILLER, RECIPIENTS } from "./shopper-words";
 
 /**
  * From a message to an Understanding: the shop's intent classifier (built-in examples plus
@@ -66,7 +71,7 @@ export function vocabularyFor(catalog: CatalogSnapshot): CatalogVocabulary {
   return vocabulary;
 }
 
-// Country names from the runtime's own CLDR data (every ISO 3166 region), plus the names
+// Country names from the runtime's own CLDR data (every current ISO 3166 region), plus the names
 // shoppers use that are not a region's official English name.
 const COUNTRY_ALIASES: Record<string, string> = {
   uk: "United Kingdom",
@@ -86,19 +91,7 @@ const COUNTRY_ALIASES: Record<string, string> = {
 };
 const COUNTRY_NAMES = (() => {
   const names = new Map<string, string>();
-  const display = new Intl.DisplayNames(["en"], { type: "region" });
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      let name: string | undefined;
-      try {
-        name = display.of(code);
-      } catch {
-        name = undefined;
-      }
-      if (name && name !== code) names.set(name.toLowerCase(), name);
-    }
-  }
+  for (const [lower, code] of countryNames()) names.set(lower, countryName(code));
   for (const [alias, name] of Object.entries(COUNTRY_ALIASES)) names.set(alias, name);
   return names;
 })();
@@ -110,12 +103,19 @@ const COUNTRY_PATTERN = new RegExp(
   "gi",
 );
 
+/** The text with every country name taken out ("shipping cost to the us?" → "shipping cost to the ?"). */
+export function withoutCountries(text: string): string {
+  return text.slice(0, 2000).replace(COUNTRY_PATTERN, (word) => (COUNTRY_NAMES.has(word.toLowerCase()) ? " " : word));
+}
+
 export function findCountries(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.slice(0, 2000).matchAll(COUNTRY_PATTERN)) {
     const word = match[0];
     // "us" and "eu" as countries only when written as such ("US", "EU"), not "tell us".
-    if ((word === "us" || word === "Us" || word === "eu") && word !== word.toUpperCase()) continue;
+    // ("the us", "to the eu" are the places again.)
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 4), match.index ?? 0).toLowerCase();
+    if ((word === "us" || word === "Us" || word === "eu") && word !== word.toUpperCase() && before !== "the ") continue;
     const name = COUNTRY_NAMES.get(word.toLowerCase());
     if (name) found.add(name);
   }
@@ -179,14 +179,112 @@ export function entitiesFrom(found: Entity[], text: string): Entities {
   return entities;
 }
 
+/** What a message is read against besides the classifier: the shop's catalog words and names. */
+export interface CatalogReading {
+  vocabulary: CatalogVocabulary | null;
+  names: ProductNameIndex | null;
+  /** Corrects misspelt shop words before anything else reads the message. */
+  correct?: (text: string) => { text: string; corrections: { from: string; to: string }[] };
+}
+
+export function catalogReading(catalog: CatalogSnapshot): CatalogReading {
+  return { vocabulary: vocabularyFor(catalog), names: productNameIndex(catalog), correct: spellerFor(catalog) };
+}
+
+const spellers = new WeakMap<CatalogSnapshot, Speller>();
+/** The shop's speller, built once per catalog snapshot (docs/decisions/0083-spelling-correction.md). */
+export function spellerFor(catalog: CatalogSnapshot): (text: string) => ReturnType<Speller["correct"]> {
+  let speller = spellers.get(catalog);
+  if (!speller) {
+    speller = buildSpeller({ texts: spellingTexts(catalog.products) });
+    spellers.set(catalog, speller);
+  }
+  const built = speller;
+  return (text) => built.correct(text);
+}
+
+// Entities that are not what the shopper is looking for: prices, order details, positions.
+// Counts are not search words either, but may be part of a name ("7 Shakra Bracelet").
+const NOT_PRODUCT_WORDS = new Set(["price_range", "money", "order_number", "email", "ordinal"]);
+
+/**
+ * The words of a message that say what the shopper wants, with prices, counts, order
+ * details and filler taken out, each with its catalog key.
+ */
+export function productWordsOf(
+  text: string,
+  found: Entity[],
+  entities: Entities,
+  names: ProductNameIndex | null,
+): NonNullable<Understanding["productWords"]> {
+  let kept = "";
+  let at = 0;
+  for (const entity of [...found].sort((a, b) => a.start - b.start)) {
+    if (!NOT_PRODUCT_WORDS.has(entity.type) || entity.start < at) continue;
+    kept += `${text.slice(at, entity.start)} `;
+    at = entity.end;
+  }
+  kept += text.slice(at);
+  // Who a present is for is not what it is ("a present for my nephew" is not a search for nephews).
+  for (const recipient of RECIPIENTS) kept = kept.replace(new RegExp(recipient.pattern.source, "gi"), " ");
+  const tokens =
+    normalizeText(kept)
+      .replace(/[£$€#%]/g, " ")
+      .match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [];
+  const colours = new Set(entities.colours.flatMap((c) => c.split(" ")));
+  const sizes = new Set(entities.sizes.map((s) => s.toLowerCase()));
+  const all: { text: string; key: string }[] = [];
+  const numbers: string[] = [];
+  for (const token of tokens) {
+    if (/^\p{N}+$/u.test(token)) {
+      if (names?.postings.has(token)) numbers.push(token);
+      continue;
+    }
+    if (FILLER.has(token)) continue;
+    for (const part of token.includes("-") && !(names?.df.has(wordKey(token)) ?? false) ? token.split("-") : [token]) {
+      if (part && !FILLER.has(part)) all.push({ text: part, key: wordKey(part) });
+    }
+  }
+  const search = all.filter((w) => !colours.has(w.text) && !sizes.has(w.text));
+  const catalog = names ? search.filter((w) => names.df.has(w.key)) : search;
+  const unknown = names ? search.filter((w) => !names.df.has(w.key)) : [];
+  return {
+    all: [...all.map((w) => w.key), ...numbers],
+    text: search.length ? search.map((w) => w.text).join(" ") : null,
+    catalog: catalog.map((w) => w.key),
+    unknown: unknown.map((w) => w.text),
+    attributes: names
+      ? catalog.filter((w) => names.tagStems.has(w.key) && !names.typeStems.has(w.key)).map((w) => w.key)
+      : [],
+  };
+}
+
 export function understand(
   classifier: IntentClassifier,
-  vocabulary: CatalogVocabulary | null,
+  reading: CatalogReading | CatalogVocabulary | null,
   text: string,
   state: ConversationState,
 ): Understanding {
-  const prediction = classifier.classify(text);
+  const catalog: CatalogReading =
+    reading && "root" in reading
+      ? { vocabulary: reading, names: null }
+      : (reading ?? { vocabulary: null, names: null });
+  const written = expandShorthand(text);
+  const corrected = catalog.correct?.(written);
+  const read = corrected && corrected.corrections.length ? corrected.text : written;
+  const prediction = classifier.classify(read);
   const expectingOrderNumber = state.pending?.kind === "order_number" || state.pending?.kind === "order_email";
-  const entities = entitiesFrom(extractEntities(text, vocabulary, { expectingOrderNumber }), text);
-  return { text, intent: prediction.intent, confidence: prediction.confidence, ranking: prediction.ranking, entities };
+  const found = extractEntities(read, catalog.vocabulary, { expectingOrderNumber });
+  const entities = entitiesFrom(found, read);
+  const productWords = productWordsOf(read, found, entities, catalog.names);
+  return {
+    text: read,
+    intent: prediction.intent,
+    confidence: prediction.confidence,
+    ranking: prediction.ranking,
+    entities,
+    correction: corrected && corrected.corrections.length ? { original: text, corrected: read } : null,
+    productWords,
+    named: catalog.names ? namedProduct(catalog.names, productWords.all) : { kind: "none" },
+  };
 }

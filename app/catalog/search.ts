@@ -21,6 +21,8 @@ export interface CatalogFilters {
   sizes?: string[];
   /** Products to leave out (already shown, in the cart). */
   excludeIds?: string[];
+  /** Products with any of the words, best first, instead of all of them (hints, not a query). */
+  matchAny?: boolean;
 }
 
 export interface CatalogMatch {
@@ -60,6 +62,20 @@ const lower = (values: string[] | undefined) => (values ?? []).map((v) => v.toLo
 const COLOUR_OPTION = /colou?r|shade|finish/i;
 const SIZE_OPTION = /size|fit/i;
 
+/** The cheapest variant of a product that satisfies the filters' price, colour, size and stock, or null. */
+export function fittingVariant(product: CatalogProduct, filters: CatalogFilters): CatalogVariant | null {
+  const colours = lower(filters.colours).map(colourPattern);
+  const sizes = lower(filters.sizes);
+  let best: CatalogVariant | null = null;
+  for (const variant of product.variants) {
+    if (variantMatches(product, variant, filters, colours, sizes) && (!best || variant.price < best.price))
+      best = variant;
+  }
+  return best;
+}
+
+const colourPattern = (c: string) => new RegExp(`\\b${c.replace(/[^\p{L}\p{N} -]/gu, "")}\\b`, "u");
+
 function variantMatches(
   product: CatalogProduct,
   variant: CatalogVariant,
@@ -84,6 +100,9 @@ function variantMatches(
   }
   return true;
 }
+
+/** With a price order, matches scoring below this share of the best are not what was asked for. */
+const RELEVANT_SHARE = 0.5;
 
 /** A word in more than this share of products says little and costs a full scan in BM25. */
 const COMMON_TERM_SHARE = 0.2;
@@ -128,8 +147,13 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
   // a short list can stop early instead of filtering and sorting the whole catalog.
   const byPrice = [...products].sort((a, b) => minPrice(a) - minPrice(b)).map((product) => ({ product, score: 0 }));
 
-  function candidates(text: string | null | undefined): { product: CatalogProduct; score: number }[] {
+  function candidates(text: string | null | undefined, any = false): { product: CatalogProduct; score: number }[] {
     if (!text || !text.trim()) return byPrice;
+    if (any) {
+      return index
+        .search(text, { combineWith: "OR" })
+        .map((r) => ({ product: byId.get(String(r.id))!, score: r.score }));
+    }
     // Words that most products share ("vintage" in a vintage shop) are left to a cheap
     // substring scan instead of BM25, which would score every product for them.
     const words = tokenize(text).filter((word) => analyzeTerm(word));
@@ -158,11 +182,11 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
     search(filters, { limit = 5, sort = "relevance", skip } = {}) {
       const types = lower(filters.productTypes);
       const vendors = lower(filters.vendors);
-      const colours = lower(filters.colours).map((c) => new RegExp(`\\b${c.replace(/[^\p{L}\p{N} -]/gu, "")}\\b`, "u"));
+      const colours = lower(filters.colours).map(colourPattern);
       const sizes = lower(filters.sizes);
       const excluded = new Set(filters.excludeIds ?? []);
       const matches: CatalogMatch[] = [];
-      for (const { product, score } of candidates(filters.text)) {
+      for (const { product, score } of candidates(filters.text, filters.matchAny)) {
         // Candidates come best first: for a relevance list, stop once it is full and the
         // rest score lower.
         if (matches.length >= limit && sort !== "price_desc") {
@@ -178,6 +202,16 @@ export function buildCatalogIndex(products: CatalogProduct[]): CatalogIndex {
             best = variant;
         }
         if (best) matches.push({ product, variant: best, score });
+      }
+      // Cheapest first among what the words are about, not among everything that mentions one:
+      // "cheap bags" is bags, not a "bag of marbles".
+      if (sort !== "relevance" && filters.text && matches.length > limit) {
+        const best = Math.max(...matches.map((m) => m.score));
+        if (best > 0 && Number.isFinite(best)) {
+          const relevant = matches.filter((m) => m.score >= best * RELEVANT_SHARE);
+          matches.length = 0;
+          matches.push(...relevant);
+        }
       }
       if (sort === "price_asc") matches.sort((a, b) => a.variant.price - b.variant.price || b.score - a.score);
       else if (sort === "price_desc") matches.sort((a, b) => b.variant.price - a.variant.price || b.score - a.score);

@@ -149,6 +149,17 @@ const DOLLAR_PREFIXES: Record<string, string> = { ca: "CAD", au: "AUD", nz: "NZD
 const UPPER_BOUND_WORDS = [
   ["under"],
   ["below"],
+  ["budget"],
+  ["budget", "of"],
+  ["budget", "is"],
+  ["budget", "is", "about"],
+  ["spend"],
+  ["spend", "about"],
+  ["not", "over"],
+  ["no", "dearer", "than"],
+  ["less", "than", "a"],
+  ["under", "a"],
+  ["below", "a"],
   ["less", "than"],
   ["cheaper", "than"],
   ["up", "to"],
@@ -372,7 +383,7 @@ const WORD_SIZES: [string[], string][] = [
 ];
 const SIZE_SYSTEMS: Record<string, string> = { uk: "UK", us: "US", eu: "EU", fr: "FR", it: "IT", jp: "JP", au: "AU" };
 
-const NUMBER_WORDS: Record<string, number> = {
+export const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
@@ -472,6 +483,11 @@ const ORDINAL_REFERENTS = new Set([
   "card",
 ]);
 const ORDER_CONTEXT = new Set([
+  "shipped",
+  "dispatched",
+  "posted",
+  "arrived",
+  "delivered",
   "order",
   "orders",
   "ordered",
@@ -552,11 +568,21 @@ interface MoneyMatch {
 }
 
 /** A money figure starting at token `i`: "£20", "$1,200.50", "20 pounds", "usd 20", "CA$ 15", "20". */
+// British notes by name: "under a fiver", "less than a tenner".
+const NOTE_WORDS: Record<string, number> = { fiver: 5, tenner: 10, score: 20, pony: 25 };
+
 function moneyAt(tokens: Token[], i: number): MoneyMatch | null {
   let currency: string | null = null;
   let at = i;
   const t = tokens[at];
   if (!t) return null;
+  if (NOTE_WORDS[t.text] !== undefined && (t.text === "fiver" || t.text === "tenner")) {
+    return { amount: NOTE_WORDS[t.text], currency: "GBP", from: i, to: i + 1 };
+  }
+  // "twenty quid", "five pounds": a number word before a currency word.
+  if (NUMBER_WORDS[t.text] !== undefined && tokens[i + 1] && CURRENCY_WORDS[tokens[i + 1].text]) {
+    return { amount: NUMBER_WORDS[t.text], currency: CURRENCY_WORDS[tokens[i + 1].text], from: i, to: i + 2 };
+  }
   if (CURRENCY_SYMBOLS[t.text]) {
     currency = CURRENCY_SYMBOLS[t.text];
     at++;
@@ -582,6 +608,35 @@ function moneyAt(tokens: Token[], i: number): MoneyMatch | null {
     }
   }
   return { amount: n.number, currency, from: i, to };
+}
+
+const TRAILING_UPPER = [
+  ["or", "less"],
+  ["or", "under"],
+  ["or", "below"],
+  ["and", "under"],
+  ["and", "below"],
+  ["max"],
+  ["maximum"],
+  ["tops"],
+  ["at", "most"],
+  ["at", "the", "most"],
+];
+const TRAILING_LOWER = [
+  ["or", "more"],
+  ["or", "over"],
+  ["and", "over"],
+  ["and", "up"],
+  ["and", "above"],
+  ["minimum"],
+  ["at", "least"],
+];
+
+/** A bound said after the figure, starting at token `i`. */
+function trailingBound(tokens: Token[], i: number): { kind: "upper" | "lower"; length: number } | null {
+  for (const phrase of TRAILING_UPPER) if (phraseAt(tokens, i, phrase)) return { kind: "upper", length: phrase.length };
+  for (const phrase of TRAILING_LOWER) if (phraseAt(tokens, i, phrase)) return { kind: "lower", length: phrase.length };
+  return null;
 }
 
 function isPriceLike(tokens: Token[], m: MoneyMatch): boolean {
@@ -871,10 +926,12 @@ export function extractEntities(
       // "from" alone is too common to mean a minimum price unless money is explicit.
       const fromOnly = lower === 1 && tokens[i - 1].text === "from";
       if (!fromOnly || a.currency) {
-        const approximate = approx > 0;
+        // "about 5 quid to spend" is a ceiling, not a range around 5.
+        const spending = approx > 0 && (words.has("spend") || words.has("budget") || words.has("afford"));
+        const approximate = approx > 0 && !spending;
         entities.push({
           type: "price_range",
-          min: upper ? null : approximate ? Math.round(a.amount * 80) / 100 : a.amount,
+          min: upper || spending ? null : approximate ? Math.round(a.amount * 80) / 100 : a.amount,
           max: lower ? null : approximate ? Math.round(a.amount * 120) / 100 : a.amount,
           currency: a.currency,
           approximate,
@@ -884,6 +941,21 @@ export function extractEntities(
         i = a.to - 1;
         continue;
       }
+    }
+    // "£10 or less", "20 quid max", "a tenner tops", "£20 or more"
+    const after = a && a.currency ? trailingBound(tokens, a.to) : null;
+    if (a && after && free(a.from, a.to + after.length)) {
+      entities.push({
+        type: "price_range",
+        min: after.kind === "lower" ? a.amount : null,
+        max: after.kind === "upper" ? a.amount : null,
+        currency: a.currency,
+        approximate: false,
+        ...span(tokens[a.from].start, tokens[a.to + after.length - 1].end),
+      });
+      claim(a.from, a.to + after.length);
+      i = a.to + after.length - 1;
+      continue;
     }
     if (
       a &&

@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AssistantReply } from "./contract";
+import { builtInClassifier } from "./understand.server";
+import { assistantConversation } from "../../tests/support/assistant-chat";
+import { useFakeShopify } from "../../tests/support/fake-shopify";
+import { installSyncedDemoShop } from "../../tests/support/demo-shop";
+import type { FakeProduct, FakeShop } from "../../tests/fake-shopify/store";
+
+/**
+ * How the assistant reads shoppers who talk about this shop's products: by name (whole,
+ * partial, reordered), new subjects after a search versus refinements of it, budgets and
+ * recipients, and things the shop does not sell. Against the generated demo shop, synced
+ * for real; every expected fact is read from the shop's data.
+ */
+
+const fake = useFakeShopify();
+let shop: string;
+let fakeShop: FakeShop;
+
+beforeAll(async () => {
+  const installed = await installSyncedDemoShop(fake);
+  shop = installed.domain;
+  fakeShop = installed.fakeShop;
+  builtInClassifier();
+}, 120_000);
+
+const conversation = () =>
+  assistantConversation(() => shop, { personalization: false, visitorId: "visitor-understanding" });
+
+const product = (title: string): FakeProduct => [...fakeShop.products.values()].find((p) => p.title === title)!;
+const price = (p: FakeProduct) => Number(p.variants[0].price);
+const pounds = (amount: number) => new Intl.NumberFormat("en", { style: "currency", currency: "GBP" }).format(amount);
+const cardPrices = (reply: AssistantReply) => (reply.products ?? []).map((card) => Number(card.price.amount));
+const cardTitles = (reply: AssistantReply) => (reply.products ?? []).map((card) => card.title);
+
+describe("a product named in the message", () => {
+  it("GIVEN its price asked with the name whole, partial or reordered THEN that product's price and card, whatever the classifier thought", async () => {
+    const bottle = product("Hot Water Bottle Keep Calm");
+    for (const text of [
+      "how much is the hot water bottle keep calm?",
+      "keep calm hot water bottle price",
+      "what does the keep calm bottle cost",
+    ]) {
+      const reply = await conversation().say(text);
+      expect(reply.products?.[0]?.productId, text).toBe(bottle.id);
+      expect(reply.text, text).toContain(pounds(price(bottle)));
+      expect(reply.intent, text).toBe("product_question");
+    }
+  });
+
+  it("GIVEN stock asked about a named product THEN whether it is in stock, from its variants", async () => {
+    const kit = product("Paper Chain Kit 50's Christmas");
+    const reply = await conversation().say("is the paper chain kit 50s christmas in stock");
+    expect(reply.products?.[0]?.productId).toBe(kit.id);
+    expect(reply.text).toMatch(kit.variants[0].availableForSale ? /in stock/ : /sold out/);
+  });
+
+  it("GIVEN a name two products share THEN it asks which one, and the answer picks it", async () => {
+    const chat = conversation();
+    const question = await chat.say("how much is the bakelike alarm clock?");
+    expect(question.text).toMatch(/^Do you mean /);
+    expect(new Set(cardTitles(question))).toEqual(new Set(["Alarm Clock Bakelike Red", "Alarm Clock Bakelike Green"]));
+    const green = product("Alarm Clock Bakelike Green");
+    const answer = await chat.say("the green one");
+    expect(answer.products?.[0]?.productId).toBe(green.id);
+    expect(answer.text).toContain(pounds(price(green)));
+  });
+
+  it("GIVEN 'how much is it?' after a product THEN that product's price", async () => {
+    const chat = conversation();
+    await chat.say("tell me about the rose cottage doormat");
+    const reply = await chat.say("how much is it?");
+    expect(reply.text).toContain(pounds(price(product("Rose Cottage Doormat"))));
+  });
+});
+
+describe("a new subject after a search, and refinements of it", () => {
+  it("GIVEN a search THEN a new product noun starts a new search while 'in red' refines the current one", async () => {
+    const chat = conversation();
+    const bags = await chat.say("lunch bags");
+    expect(cardTitles(bags).every((t) => /lunch bag/i.test(t))).toBe(true);
+    const red = await chat.say("in red");
+    expect(cardTitles(red).length).toBeGreaterThan(0);
+    expect(cardTitles(red).every((t) => /lunch bag/i.test(t) && /red/i.test(t))).toBe(true);
+    const umbrellas = await chat.say("and umbrellas?");
+    expect(cardTitles(umbrellas)).toContain("Pink Paisley Umbrella");
+    expect(cardTitles(umbrellas).some((t) => /lunch bag/i.test(t))).toBe(false);
+  });
+
+  it("GIVEN 'cheaper' THEN only cards below the dearest shown, cheapest first; and plainly nothing when nothing is", async () => {
+    const chat = conversation();
+    const holders = await chat.say("t-light holders");
+    const dearest = Math.max(...cardPrices(holders));
+    expect(holders.products?.length).toBeGreaterThan(1);
+    const cheaper = await chat.say("any cheaper ones?");
+    const shownBefore = new Set(cardTitles(holders));
+    const everyHolder = [...fakeShop.products.values()].filter((p) => /t-light holder/i.test(p.title));
+    const expected = everyHolder.filter((p) => price(p) < dearest && !shownBefore.has(p.title));
+    if (expected.length === 0) {
+      expect(cheaper.products ?? []).toHaveLength(0);
+      expect(cheaper.text).toMatch(/nothing cheaper/i);
+    } else {
+      expect(cardPrices(cheaper).every((p) => p < dearest)).toBe(true);
+      expect(cardPrices(cheaper)).toEqual([...cardPrices(cheaper)].sort((a, b) => a - b));
+    }
+    const again = await chat.say("cheaper");
+    if (!again.products?.length) expect(again.text).toMatch(/nothing cheaper/i);
+  });
+});
+
+describe("budgets, recipients and what the shop does not sell", () => {
+  it("GIVEN a budget in its common forms THEN no card above it", async () => {
+    for (const [text, max] of [
+      ["paper chain kit under 3 quid", 3],
+      ["mugs below 5 quid", 5],
+      ["no more than 10 pounds for a clock", 10],
+      ["something under a fiver", 5],
+      ["cake tins £3-£6", 6],
+    ] as const) {
+      const reply = await conversation().say(text);
+      expect(reply.text, text).not.toMatch(/can't help/i);
+      expect(
+        cardPrices(reply).every((p) => p <= max),
+        `${text}: ${cardPrices(reply)}`,
+      ).toBe(true);
+    }
+  });
+
+  it("GIVEN a present for a child THEN children's things, never a necklace or a card because of a word in its title", async () => {
+    const reply = await conversation().say("a present for a 5 year old");
+    expect(reply.products?.length).toBeGreaterThan(0);
+    for (const card of reply.products!) {
+      const item = fakeShop.products.get(card.productId)!;
+      expect(item.title).not.toMatch(/necklace|\bcards?\b(?! game)/i);
+      expect(
+        item.productType === "Toys & Games" || /game|toy|child|kid|spaceboy|baby|jigsaw|doll/i.test(item.title),
+        item.title,
+      ).toBe(true);
+    }
+  });
+
+  it("GIVEN something the shop has never sold THEN it says so plainly, with no cards, and names what it does sell", async () => {
+    const reply = await conversation().say("do you sell laptops?");
+    expect(reply.products ?? []).toHaveLength(0);
+    expect(reply.text).toMatch(/doesn't sell laptops/);
+    expect(reply.text).not.toMatch(/in stock/);
+    const types = new Set([...fakeShop.products.values()].map((p) => p.productType.toLowerCase()));
+    expect([...types].some((type) => reply.text.includes(type))).toBe(true);
+  });
+});
