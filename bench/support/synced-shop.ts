@@ -1,10 +1,19 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_API_VERSION, TEST_APP_URL } from "../../tests/support/constants";
 import { generateKeyMaterial } from "../../app/privacy/crypto.server";
 import { migrate } from "../../scripts/migrate.mjs";
 import type { BenchShopOptions } from "../chat/shop";
+import type { FakeShop } from "../../tests/fake-shopify/store";
+
+/** A shop other than the generated one: its settings in the fake Shopify and what fills it. */
+export interface BenchShopContents {
+  settings?: Partial<Omit<FakeShop, "domain" | "grantedScopes">>;
+  /** Fills the fake shop (catalog, customers, orders, policies) before the app installs it. */
+  load: (shop: FakeShop, log: (message: string) => void) => unknown;
+}
 
 /**
  * A benchmark's shop, brought in the way a real one is: a fresh SQLite database, the
@@ -12,7 +21,11 @@ import type { BenchShopOptions } from "../chat/shop";
  * The environment is set before any app module loads (they read it once), so the app's
  * modules are imported here, after it, and handed back.
  */
-export async function syncedBenchShop(name: string, shopOptions: BenchShopOptions, log: (message: string) => void) {
+export async function syncedBenchShop(
+  name: string,
+  contents: BenchShopOptions | BenchShopContents,
+  log: (message: string) => void,
+) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
   const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
   migrate(databaseUrl);
@@ -44,10 +57,17 @@ export async function syncedBenchShop(name: string, shopOptions: BenchShopOption
     name: "Bench Shop",
     currencyCode: "GBP",
     ianaTimezone: "Europe/London",
+    ...("load" in contents ? contents.settings : {}),
     grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
   });
-  log(`generating a shop of ${shopOptions.products.toLocaleString("en")} products…`);
-  generateBenchShop(fakeShop, shopOptions);
+  const loadStarted = performance.now();
+  if ("load" in contents) {
+    await contents.load(fakeShop, log);
+  } else {
+    log(`generating a shop of ${contents.products.toLocaleString("en")} products…`);
+    generateBenchShop(fakeShop, contents);
+  }
+  const loadMs = performance.now() - loadStarted;
   const token = fake.issueToken(domain);
   await sessionStorage.storeSession(offlineSession(domain, token, fakeShop.grantedScopes));
   await recordInstall(db, {
@@ -56,8 +76,17 @@ export async function syncedBenchShop(name: string, shopOptions: BenchShopOption
     admin: createAdminClient({ shop: domain, accessToken: token }),
   });
   log("syncing it into the database…");
+  const syncStarted = performance.now();
   const synced = await runFullSync(db, domain, { pollMs: 20, maxPollMs: 100 });
   if (synced.status !== "completed") throw new Error(`sync ${synced.status}: ${synced.error}`);
+  const syncMs = performance.now() - syncStarted;
   log(`synced ${JSON.stringify(synced.counts)}`);
-  return { db, domain, fakeShop, close: () => fakeServer.close() };
+  return {
+    db,
+    domain,
+    fakeShop,
+    counts: synced.counts,
+    timings: { loadMs, syncMs },
+    close: () => fakeServer.close(),
+  };
 }
