@@ -63,6 +63,7 @@ export interface ChatMessage {
   sources?: AssistantReply["sources"];
   suggestions?: string[];
   handoff?: AssistantReply["handoff"];
+  correction?: AssistantReply["correction"];
 }
 
 export interface ConversationView {
@@ -606,6 +607,7 @@ export function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
       sources: structure.sources,
       suggestions: structure.suggestions,
       handoff: structure.handoff,
+      correction: structure.correction,
     });
   }
   return view;

@@ -83,6 +83,19 @@ describe("the assistant end to end", () => {
     await page.close();
   });
 
+  it("GIVEN a misspelt product word THEN the search runs on the shop's word and the widget says what was searched", async () => {
+    const page = await context.newPage();
+    await page.goto("/");
+    await openChat(page);
+    const reply = (await (await ask(page, "got any umbrela?")).json()).reply;
+    expect(reply.correction.corrected).toMatch(/umbrella/);
+    expect(reply.products.length).toBeGreaterThan(0);
+    expect(reply.products.every((p: { title: string }) => /umbrella/i.test(p.title))).toBe(true);
+    const note = page.locator(".sa-msg.sa-assistant .sa-note").last();
+    await expect.poll(() => note.textContent()).toMatch(/^Showing results for “.*umbrella.*”$/);
+    await page.close();
+  });
+
   it("GIVEN a returns question THEN the shop's own refund policy passage, with its source named", async () => {
     const page = await context.newPage();
     await page.goto("/");

@@ -478,6 +478,9 @@
     state.lastSeq = Math.max(state.lastSeq, message.seq);
     var item = addBubble(message.role, message.text);
     if (message.role !== "assistant") return;
+    // Words corrected to the shop's own before searching: say what was searched for.
+    if (message.correction && message.correction.corrected)
+      item.appendChild(el("p", "sa-note", s.showingResultsFor.replace("[query]", message.correction.corrected)));
     if (message.products && message.products.length) item.appendChild(renderProducts(message.products));
     if (message.order) item.appendChild(renderOrder(message.order));
     if (message.sources && message.sources.length) item.appendChild(renderSources(message.sources));
