@@ -579,7 +579,8 @@ function materialsIn(text: string): string[] {
  * Lattice T-Light Holder" is zinc); a material asked about that it is not made of is answered no.
  */
 function materialAnswer(product: CatalogProduct, question: string): string {
-  const described = materialsIn(product.description);
+  // A description that only repeats the title says nothing of its own.
+  const described = sameWords(htmlFree(product.description), product.title) ? [] : materialsIn(product.description);
   const named = materialsIn(
     `${product.title} ${product.tags.join(" ")} ${product.variants.flatMap((v) => v.options.map((o) => o.value)).join(" ")}`,
   );
@@ -591,6 +592,8 @@ function materialAnswer(product: CatalogProduct, question: string): string {
   const wrong = asked.filter((m) => !found.includes(m));
   return wrong.length ? `No: ${made}, not ${listOf(wrong)}.` : `${made}.`;
 }
+
+const htmlFree = (text: string) => text.replace(/<[^>]*>/g, " ");
 
 function sameWords(a: string, b: string) {
   const words = (text: string) =>

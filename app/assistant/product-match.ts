@@ -123,32 +123,49 @@ export function inCatalog(index: ProductNameIndex, keys: readonly string[]): str
  * sharing at least one key are scored, so the cost follows the words, not the catalog.
  */
 export function matchProductNames(index: ProductNameIndex, keys: readonly string[], limit = 3): NameMatch[] {
-  return scoreNames(index, keys).matches.slice(0, limit);
+  return scoreNames(index, keys).slice(0, limit);
 }
 
 function scoreNames(index: ProductNameIndex, keys: readonly string[]) {
   const query = [...new Set(keys)].filter((key) => index.postings.has(key));
-  if (query.length === 0) return { matches: [] as NameMatch[], covered: new Map<string, string[]>() };
-  const queryWeight = query.reduce((sum, key) => sum + wordWeight(index, key), 0);
-  const covered = new Map<string, string[]>();
-  for (const key of query) {
-    for (const id of index.postings.get(key)!) {
-      const list = covered.get(id);
-      if (list) list.push(key);
-      else covered.set(id, [key]);
-    }
+  if (query.length === 0) return [] as NameMatch[];
+  const weights = new Map(query.map((key) => [key, wordWeight(index, key)]));
+  const queryWeight = query.reduce((sum, key) => sum + weights.get(key)!, 0);
+  // A title that carries none of the rarest words making up half the message's weight covers
+  // less than half of it, and cannot be named: only the products of those words are scored,
+  // so a common word ("bag" in a bag shop) does not make every title a candidate.
+  const byWeight = [...query].sort((a, b) => weights.get(b)! - weights.get(a)!);
+  const seeds: string[] = [];
+  let seeded = 0;
+  for (const key of byWeight) {
+    seeds.push(key);
+    seeded += weights.get(key)!;
+    if (seeded > queryWeight * (1 - MIN_QUERY_SHARE)) break;
   }
+  const candidates = new Set<string>();
+  for (const key of seeds) for (const id of index.postings.get(key)!) candidates.add(id);
   const matches: NameMatch[] = [];
-  for (const [productId, matched] of covered) {
+  for (const productId of candidates) {
     const title = index.titles.get(productId)!;
-    const weight = matched.reduce((sum, key) => sum + wordWeight(index, key), 0);
+    const matched = query.filter((key) => title.stems.includes(key));
+    const weight = matched.reduce((sum, key) => sum + weights.get(key)!, 0);
     const titleCoverage = title.weight > 0 ? weight / title.weight : 0;
     const queryCoverage = queryWeight > 0 ? weight / queryWeight : 0;
     matches.push({ productId, titleCoverage, queryCoverage, score: titleCoverage * queryCoverage, matched });
   }
   matches.sort((a, b) => b.score - a.score || b.titleCoverage - a.titleCoverage);
-  return { matches, covered };
+  return matches;
 }
+
+/** Products whose titles carry every one of these keys. */
+function carryingAll(index: ProductNameIndex, keys: readonly string[]): string[] {
+  const lists = keys.map((key) => index.postings.get(key) ?? []).sort((a, b) => a.length - b.length);
+  if (lists.length === 0) return [];
+  return lists[0].filter((id) => keys.every((key) => index.titles.get(id)!.stems.includes(key)));
+}
+
+/** Least share of a message's weight a title must cover to be scored at all. */
+const MIN_QUERY_SHARE = 0.5;
 
 /** Below this a match is a resemblance, not a name. */
 export const NAMED_SCORE = 0.5;
@@ -180,7 +197,7 @@ export function namedProduct(index: ProductNameIndex, keys: readonly string[]): 
 }
 
 function nameOf(index: ProductNameIndex, keys: readonly string[]): NamedProduct {
-  const { matches, covered } = scoreNames(index, keys);
+  const matches = scoreNames(index, keys);
   const first = matches[0];
   if (!first) return { kind: "none" };
   if (first.matched.length < 2 && index.titles.get(first.productId)!.stems.length > 1) return { kind: "none" };
@@ -188,15 +205,7 @@ function nameOf(index: ProductNameIndex, keys: readonly string[]): NamedProduct 
   // are that title's and no other's; a weak cover of the message is no name at all.
   if (first.score < NAMED_SCORE && first.queryCoverage < PART_OF_NAME) return { kind: "none" };
   // Every other product whose title carries all the words that named the first.
-  const alike = [first.productId];
-  for (const [id, matched] of covered) {
-    if (
-      id !== first.productId &&
-      matched.length >= first.matched.length &&
-      first.matched.every((k) => matched.includes(k))
-    )
-      alike.push(id);
-  }
+  const alike = [first.productId, ...carryingAll(index, first.matched).filter((id) => id !== first.productId)];
   // A title said in full is that product, even when longer titles contain it ("Popcorn Holder").
   if (alike.length === 1 || first.titleCoverage > 0.999)
     return { kind: "one", productId: first.productId, match: first };

@@ -148,3 +148,37 @@ describe("budgets, recipients and what the shop does not sell", () => {
     expect([...types].some((type) => reply.text.includes(type))).toBe(true);
   });
 });
+
+describe("questions the classifier could not place", () => {
+  it("GIVEN 'is VAT included?' THEN the terms' sentence that answers it, reported as understood", async () => {
+    const reply = await conversation().say("is VAT included?");
+    expect(reply.text).toContain("Prices include UK VAT.");
+    expect(reply.intent).not.toBeNull();
+    expect(reply.sources?.[0]?.title).toMatch(/^Terms of service/);
+  });
+
+  it("GIVEN a question the privacy policy answers THEN its passage; GIVEN a request not to use my data THEN how to opt out", async () => {
+    const question = await conversation().say("do you sell my data?");
+    expect(question.text).toContain("We do not sell your data");
+    const request = await conversation().say("please don't use my data");
+    expect(request.text).toMatch(/Don't use my data/);
+  });
+
+  it("GIVEN chat shorthand THEN it is read as the words it stands for", async () => {
+    const reply = await conversation().say("hw much is the rose cottage doormat");
+    expect(reply.text).toContain(pounds(price(product("Rose Cottage Doormat"))));
+  });
+
+  it("GIVEN what a product is made of asked THEN the material from its name when the description is silent, and no to another material", async () => {
+    const frame = await conversation().say("what is the wooden picture frame made of?");
+    expect(frame.text).toMatch(/made of wood \(as its name says\)/);
+    const glass = await conversation().say("is the glass star frosted t-light holder made of plastic?");
+    expect(glass.text).toMatch(/^No: .* is made of glass/);
+  });
+
+  it("GIVEN a request naming something the catalog never lists beside a word it does THEN not sold, no cards, and the nearest kind named", async () => {
+    const reply = await conversation().say("do you sell playstation games?");
+    expect(reply.products ?? []).toHaveLength(0);
+    expect(reply.text).toMatch(/doesn't sell playstation games/);
+  });
+});

@@ -70,10 +70,29 @@ describe("extractEntities: money and price ranges", () => {
     ["£30 - £10", { min: 10, max: 30, currency: "GBP" }],
     ["£50+", { min: 50, max: null, currency: "GBP" }],
     ["no more than 25 euros", { min: null, max: 25, currency: "EUR" }],
+    // British budgets as shoppers write them.
+    ["paper chain kit under 3 quid", { min: null, max: 3, currency: "GBP" }],
+    ["something under a fiver", { min: null, max: 5, currency: "GBP" }],
+    ["less than a tenner", { min: null, max: 10, currency: "GBP" }],
+    ["twenty quid max", { min: null, max: 20, currency: "GBP" }],
+    ["mugs £10 or less", { min: null, max: 10, currency: "GBP" }],
+    ["candles £5 or under", { min: null, max: 5, currency: "GBP" }],
+    ["£20 or more", { min: 20, max: null, currency: "GBP" }],
+    ["a budget of £20", { min: null, max: 20, currency: "GBP" }],
+    ["£3-£6", { min: 3, max: 6, currency: "GBP" }],
+    ["between 2 and 4 quid", { min: 2, max: 4, currency: "GBP" }],
   ])("GIVEN %j WHEN extracted THEN the price range is %o", (text, range) => {
     const ranges = ofType(extractEntities(text), "price_range");
     expect(ranges).toHaveLength(1);
     expect(ranges[0]).toMatchObject({ ...range, approximate: false });
+  });
+
+  it("GIVEN 'about 5 quid to spend' WHEN extracted THEN a ceiling of 5, not a range around it", () => {
+    expect(ofType(extractEntities("i've got about 5 quid to spend"), "price_range")[0]).toMatchObject({
+      min: null,
+      max: 5,
+      approximate: false,
+    });
   });
 
   it("GIVEN 'around 25' WHEN extracted THEN the range is ±20 % and marked approximate", () => {
