@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildCatalogIndex } from "../catalog/search";
 import type { CatalogSnapshot } from "../catalog/snapshot.server";
 import { faqPassage, policyPassages, type Passage } from "../knowledge/passages";
@@ -8,6 +8,10 @@ import { catalogProduct } from "../../tests/factories/catalog-products";
 import { demoPolicies } from "../../tests/factories/demo-store";
 import { answerKnowledge, type AnswerContext } from "./answers.server";
 import type { ConversationState } from "./contract";
+import { builtInClassifier } from "./understand.server";
+import { assistantConversation } from "../../tests/support/assistant-chat";
+import { installSyncedDemoShop } from "../../tests/support/demo-shop";
+import { useFakeShopify } from "../../tests/support/fake-shopify";
 
 /**
  * Policy answers as the shopper gets them: the passage that answers, quoted, with its
@@ -161,5 +165,64 @@ describe("policy answers", () => {
     const { reply } = answerKnowledge({ kind: "store_info", query: "where are you based?" }, context());
     expect(reply.text).toMatch(/12 Market Street, Bristol/);
     expect(reply.sources?.[0].title).toBe("Contact information");
+  });
+});
+
+describe("policy questions in the shopper's words, through the whole assistant", () => {
+  const fake = useFakeShopify();
+  let shop: string;
+  beforeAll(async () => {
+    shop = (await installSyncedDemoShop(fake)).domain;
+    builtInClassifier();
+  }, 120_000);
+  const chat = () => assistantConversation(() => shop);
+  const duties = "Import duties and taxes outside the UK are paid by the recipient.";
+
+  it("GIVEN paraphrases of shipping, returns, damage and customs THEN each the passage that answers it", async () => {
+    const cases: [string, RegExp, string][] = [
+      ["postage to france?", /£9\.95/, "Shipping policy: International delivery"],
+      ["is postage free if i spend over 30 quid", /free on orders over £40/, "Shipping policy: UK delivery"],
+      ["if i change my mind can i send it back", /within 30 days/, "Refund policy: Returns"],
+      ["what do i do if my order turns up broken", /within 14 days/, "Refund policy: Damaged or wrong items"],
+      ["will i get charged customs sending to ireland", new RegExp(duties), "Shipping policy: International delivery"],
+    ];
+    for (const [message, answer, source] of cases) {
+      const reply = await chat().say(message);
+      expect(reply.text, message).toMatch(answer);
+      expect(reply.sources?.[0].title, message).toBe(source);
+      expect(reply.resolved, message).toBe(true);
+      expect(reply.products ?? [], message).toEqual([]);
+    }
+  });
+
+  it("GIVEN 'postage to france?' THEN 'and canada?' asks the same of Canada and 'how long would that take' its time", async () => {
+    const conversation = chat();
+    expect((await conversation.say("postage to france?")).text).toContain("£9.95");
+    const canada = await conversation.say("and canada?");
+    expect(canada.text).toContain("£14.95");
+    expect(canada.intent).toBe("shipping");
+    expect(canada.handoff).toBeUndefined();
+    const time = await conversation.say("how long would that take");
+    expect(time.text).toContain("6-10 business days");
+    expect(time.sources?.[0].title).toBe("Shipping policy: International delivery");
+    expect(time.products ?? []).toEqual([]);
+  });
+
+  it("GIVEN a shipping answer THEN a country named alone is the same question for it", async () => {
+    const conversation = chat();
+    expect((await conversation.say("how much is shipping to australia?")).text).toContain("£17.95");
+    expect((await conversation.say("canada?")).text).toContain("£14.95");
+    const ireland = await conversation.say("and ireland");
+    expect(ireland.text).toContain("£9.95");
+    expect(ireland.handoff).toBeUndefined();
+    const time = await conversation.say("how long would that take?");
+    expect(time.text).toContain("4-8 business days");
+  });
+
+  it("GIVEN a product question after a shipping answer THEN a search, not a shipping follow-up", async () => {
+    const conversation = chat();
+    await conversation.say("postage to france?");
+    const reply = await conversation.say("do you have any candles?");
+    expect(reply.products?.length ?? 0).toBeGreaterThan(0);
   });
 });

@@ -20,6 +20,11 @@ export interface AspectRule {
   asks: RegExp;
   /** Question words that only say which fact is wanted; they are not topic words. */
   frame?: RegExp;
+  /**
+   * Topic words that ask this fact when the question asks no other: "postage to France?" wants
+   * the price ("postage" is what sending costs), "how long is postage to France?" the time.
+   */
+  implied?: RegExp;
   /** Sentence shapes that carry the fact, each with how surely it does. */
   cues: [RegExp, number][];
 }
@@ -41,14 +46,16 @@ const PHONE = /(?:\+\d{1,3}[\s-]?)?(?:\(\d+\)[\s-]?)?\d{2,5}[\s-]\d{3,4}[\s-]?\d
 const PAYMENT_METHODS =
   /\b(?:visa|mastercard|maestro|amex|american express|paypal|apple pay|google pay|shop pay|klarna|clearpay|afterpay|laybuy|credit cards?|debit cards?|bank transfer|cash on delivery|diners club|discover|union ?pay|ideal|bancontact|sofort)\b/i;
 // A sentence that starts by telling the shopper what to do.
+// "If an item arrives damaged, tell us within 14 days": an instruction after the case it is for.
 const INSTRUCTION =
-  /^(?:please\s+|simply\s+|just\s+|first,?\s+|then\s+|to start,?\s+)?(?:email|e-mail|contact|send|fill|visit|go|log|sign|click|print|pack|include|call|message|write|attach|drop|post|use|complete|request|reply|ask|choose|select|open|enter|return|let us know|tell us)\b/i;
+  /^(?:(?:if|when|where|should)\b[^,;.]*,\s*)?(?:please\s+|simply\s+|just\s+|first,?\s+|then\s+|to start,?\s+)?(?:email|e-mail|contact|send|fill|visit|go|log|sign|click|print|pack|include|call|message|write|attach|drop|post|use|complete|request|reply|ask|choose|select|open|enter|return|let us know|tell us)\b/i;
 
 export const ASPECTS: AspectRule[] = [
   {
     aspect: "cost",
     asks: /\bhow much\b|\bcosts?\b|\bcosting\b|\bprice (?:of|for|to)\b|\bpricing\b|\bfees?\b|\bcharges? (?:for|to|on)\b|\b(?:delivery|shipping|postage|return|handling) charges?\b|\bexpensive\b|\brates?\b/i,
     frame: /\bhow much\b|\bcosts?\b|\bcosting\b|\bpricing\b|\bfees?\b|\bcharges?\b|\bexpensive\b|\brates?\b/gi,
+    implied: /\bpostage\b|\bp\s?&\s?p\b|\bcarriage\b/i,
     cues: [
       [MONEY, 1],
       [FREE, 0.9],
@@ -58,8 +65,9 @@ export const ASPECTS: AspectRule[] = [
   {
     // Who bears a cost (return postage, import duties): a sentence saying who pays answers it.
     aspect: "payer",
-    asks: /\bwho (?:pays|covers|is responsible for)\b|\b(?:do|would|will) (?:i|we) (?:have to |need to )?pay\b|\bpay for\b|\bat (?:my|whose) (?:own )?(?:cost|expense)\b|\bdo (?:you|they) charge\b/i,
-    frame: /\bwho (?:pays|covers|is responsible for)\b|\bpay(?: for)?\b|\bcharge\b/gi,
+    asks: /\bwho (?:pays|covers|is responsible for)\b|\b(?:do|would|will) (?:i|we) (?:have to |need to )?pay\b|\bpay for\b|\bat (?:my|whose) (?:own )?(?:cost|expense)\b|\bdo (?:you|they) charge\b|\b(?:get|gets|getting|be|being) (?:charged|billed|stung)\b|\b(?:any|extra|hidden) (?:charges?|fees?)\b/i,
+    frame:
+      /\bwho (?:pays|covers|is responsible for)\b|\bpay(?: for)?\b|\bcharge[ds]?\b|\bbilled\b|\bstung\b|\b(?:any|extra|hidden) fees?\b/gi,
     cues: [
       [PAYER, 1],
       [FREE, 1],
@@ -160,7 +168,11 @@ const RULES = new Map(ASPECTS.map((rule) => [rule.aspect, rule]));
  * price or time is: "how much does it cost to ship to Germany" wants the price.
  */
 export function askedAspects(question: string): Aspect[] {
-  const asked = ASPECTS.filter((rule) => rule.asks.test(question)).map((rule) => rule.aspect);
+  let asked = ASPECTS.filter((rule) => rule.asks.test(question)).map((rule) => rule.aspect);
+  if (asked.every((a) => a === "coverage")) {
+    const implied = ASPECTS.filter((rule) => rule.implied?.test(question)).map((rule) => rule.aspect);
+    if (implied.length) asked = implied;
+  }
   if (asked.includes("cost") || asked.includes("time") || asked.includes("free"))
     return asked.filter((a) => a !== "coverage");
   return asked;
@@ -202,7 +214,7 @@ export const CONCEPTS: WordFamily[] = [
     words: ["refund", "reimburse"],
   },
   {
-    said: /\b(?:send(?:ing)? (?:it |them |this |that |something |an item |items )?back|take (?:it |them )?back|bring (?:it |them )?back|give (?:it |them )?back|returns?|returning|returned)\b/gi,
+    said: /\b(?:send(?:ing)? (?:it |them |this |that |something |an item |items )?back|take (?:it |them )?back|bring (?:it |them )?back|give (?:it |them )?back|returns?|returning|returned|chang(?:e|ed|ing) (?:my|your|our|their|of) minds?|change of heart|(?:don'?t|do not|no longer) (?:want|need|like) (?:it|them|this|that)(?: any ?more)?)\b/gi,
     words: ["return"],
   },
   { said: /\b(?:exchanges?|exchanging|swap(?:s|ping|ped)?|switch(?:ing)?)\b/gi, words: ["exchange", "swap"] },
@@ -211,7 +223,7 @@ export const CONCEPTS: WordFamily[] = [
     words: ["dispatch", "despatch", "processing", "packed"],
   },
   {
-    said: /\b(?:ship(?:s|ping|ped)?|deliver(?:y|ies|ed|ing|s)?|postage|posting|post(?:ed)?|courier|carrier|shipments?|send(?:ing)?|arriv(?:e|es|al|ing)|get here|gets here|reach me)\b/gi,
+    said: /\b(?:ship(?:s|ping|ped)?|deliver(?:y|ies|ed|ing|s)?|postage|posting|post(?:ed)?|courier|carrier|shipments?|send(?:ing)?|arriv(?:e|es|ed|al|ing)|get here|gets here|reach(?:es|ed)? me|turn(?:s|ed|ing)? up|show(?:s|ed|ing)? up|came)\b/gi,
     words: ["shipping", "delivery", "deliver", "postage", "courier", "arrive"],
   },
   {
@@ -219,15 +231,19 @@ export const CONCEPTS: WordFamily[] = [
     words: ["vat", "tax", "duties", "customs", "import"],
   },
   {
-    said: /\b(?:damaged?|broken|broke|smashed|cracked|faulty|defective|dented|shattered)\b/gi,
+    said: /\b(?:damaged?|broken|broke|smashed|cracked|chipped|faulty|defective|dented|shattered|scratched|ripped|torn|leaking|(?:not|isn'?t|doesn'?t|don'?t|stopped) work(?:ing|s)?)\b/gi,
     words: ["damaged", "broken", "faulty", "defective"],
   },
   { said: /\b(?:wrong|incorrect|not what i ordered|mistake)\b/gi, words: ["wrong", "incorrect"] },
   { said: /\b(?:track(?:ing)?|trace)\b/gi, words: ["tracking", "track"] },
   { said: /\bcancel(?:l?ed|l?ing|lation|s)?\b/gi, words: ["cancel"] },
   { said: /\b(?:pay|pays|paid|paying)\b/gi, words: ["pay", "paid", "pays"] },
-  // What was ordered, however the shopper calls it: "my parcel" is "an item" of the policy.
-  { said: /\b(?:parcels?|packages?|orders?|items?|purchases?)\b/gi, words: ["order", "item", "parcel", "package"] },
+  // What was ordered, however the shopper calls it: "my parcel" is "an item" of the policy;
+  // "if I spend over £30" is about an order's value.
+  {
+    said: /\b(?:parcels?|packages?|orders?|items?|purchases?|spend(?:s|ing)?|spent|basket)\b/gi,
+    words: ["order", "item", "parcel", "package"],
+  },
   {
     said: /\b(?:opening (?:hours|times)|open(?:ing)?|hours|closed)\b/gi,
     words: ["hours", "open", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekday"],

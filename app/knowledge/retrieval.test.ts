@@ -246,6 +246,84 @@ describe("section answers on the demo policies: what is asked", () => {
   });
 });
 
+describe("section answers on the demo policies: the shopper's own words", () => {
+  it.each([
+    ["postage to france?", PRICES.europe],
+    ["postage to canada?", PRICES.northAmerica],
+    ["p&p to australia?", PRICES.australia],
+  ])(
+    "GIVEN '%s' THEN postage is read as the cost of shipping there, not the list of where the shop ships",
+    (question, price) => {
+      const hit = ask(question, { preferKinds: ["SHIPPING_POLICY"] });
+      expect(hit.source.title).toBe("Shipping policy: International delivery");
+      expect(hit.quote).toContain(price);
+      for (const other of otherPrices(price)) expect(hit.quote).not.toContain(other);
+    },
+  );
+
+  it("GIVEN postage asked with another fact THEN that fact, not the price alone", () => {
+    expect(ask("how long is postage to france?").quote).toContain("4-8 business days");
+    expect(ask("do you offer free postage?").quote).toMatch(/free on orders over £40/);
+    expect(ask("who pays for return postage?").quote).toMatch(/customers outside the UK pay for return postage/);
+  });
+
+  it("GIVEN free delivery asked with the shopper's own figure THEN the threshold sentence, the figure not a topic word", () => {
+    for (const question of [
+      "is postage free if i spend over 30 quid",
+      "is delivery free if I spend £30?",
+      "free shipping over 25 pounds?",
+    ]) {
+      const hit = ask(question, { preferKinds: ["SHIPPING_POLICY"] });
+      expect(hit.quote, question).toMatch(/free on orders over £40/);
+      expect(hit.answers, question).toBe(true);
+    }
+  });
+
+  it("GIVEN a change of mind THEN a return: the Returns section's 30 days", () => {
+    for (const question of [
+      "if i change my mind can i send it back",
+      "can I return it if I change my mind?",
+      "i don't want it anymore, can i send it back?",
+    ]) {
+      const hit = ask(question, { preferKinds: ["REFUND_POLICY"] });
+      expect(hit.source.title, question).toBe("Refund policy: Returns");
+      expect(hit.quote, question).toMatch(/within 30 days/);
+      expect(hit.answers, question).toBe(true);
+    }
+  });
+
+  it("GIVEN an item that turns up broken, smashed, cracked or faulty THEN the Damaged section's 14 days", () => {
+    for (const question of [
+      "what do i do if my order turns up broken",
+      "my order arrived smashed",
+      "it came cracked, what now?",
+      "what if my item is faulty?",
+    ]) {
+      const hit = ask(question);
+      expect(hit.source.title, question).toBe("Refund policy: Damaged or wrong items");
+      expect(hit.quote, question).toMatch(/within 14 days/);
+      expect(hit.answers, question).toBe(true);
+    }
+    // Asked with no intent to go on, it is still a strong match for the classifier's miss.
+    expect(knowledgeAnswers("what do i do if my order turns up broken", { index: policiesOnly }).strong).toBe(true);
+  });
+
+  it("GIVEN customs, duty or import tax for a destination THEN the sentence on who pays them is quoted", () => {
+    const duties = "Import duties and taxes outside the UK are paid by the recipient.";
+    for (const question of [
+      "will i get charged customs sending to ireland",
+      "will I be charged duty sending to the US?",
+      "any customs charges for australia?",
+      "do i pay import tax on orders to france?",
+    ]) {
+      const hit = ask(question, { preferKinds: ["SHIPPING_POLICY"] });
+      expect(hit.quote, question).toContain(duties);
+      // Beside it, only the destination's own line: never another destination's price.
+      expect(hit.quote, question).not.toContain(PRICES.uk);
+    }
+  });
+});
+
 describe("merchant FAQ entries", () => {
   const faq = (id: string, question: string, answer: string) => faqPassage({ id, question, answer });
   const withFaq = buildKnowledgeIndex([

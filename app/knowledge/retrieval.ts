@@ -42,9 +42,26 @@ const QUESTION_WORDS = new Set(
     "way able possible happen happens happened else yes not about around wondering wonder question questions help " +
     "hoping hope mean guys ask asking actually exactly usually normally generally typically roughly approximately " +
     "other another different same new kind sort anyway more most less least very quite rather exist exists i'm im " +
-    "i'd i'll i've can't cannot don't won't isn't aren't whats what's answer answers helpful until till"
+    "i'd i'll i've can't cannot don't won't isn't aren't whats what's answer answers helpful until till now"
   ).split(" "),
 );
+
+/**
+ * The words of a question that say what it is about: what is left once the places it names,
+ * the frame of the fact it asks ("how long would that take"), amounts, stop words and words
+ * of tone are taken out. Widened concepts ("send it back") count as topic words.
+ */
+export function topicWords(question: string): string[] {
+  let rest = question.slice(0, 500);
+  for (const place of placesIn(rest, { query: true }))
+    rest = rest.slice(0, place.start) + " ".repeat(place.end - place.start) + rest.slice(place.end);
+  rest = rest.replace(AMOUNT, " ");
+  rest = withoutFrames(rest, askedAspects(rest));
+  return tokenize(rest).filter((word) => {
+    const key = stem(word);
+    return key !== null && !QUESTION_STEMS.has(key);
+  });
+}
 
 export interface KnowledgeHit {
   passage: Passage;
@@ -258,6 +275,9 @@ function isCoverage(sentence: Sentence, section: Section) {
   return named.size >= 3 || (sentence.cues.get("coverage") ?? 0) >= 0.6 || section.headingAspects.has("coverage");
 }
 
+const AMOUNT =
+  /[£$€]\s?\d[\d,]*(?:\.\d+)?\s?(?:k\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:quid|pounds?|pence|p|gbp|euros?|eur|dollars?|usd|bucks|squid)\b/gi;
+
 const SHIPPING_WORDS = new Set(["ship", "deliveri", "deliv", "postag", "courier", "dispatch", "despatch"]);
 
 interface Concept {
@@ -370,6 +390,8 @@ export function buildKnowledgeIndex(passages: Passage[]): KnowledgeIndex {
       if (!place.negated) destinations.add(place.code);
       rest = rest.slice(0, place.start) + " ".repeat(place.end - place.start) + rest.slice(place.end);
     }
+    // The shopper's own figure ("over 30 quid") is not the policy's ("over £40") and names no topic.
+    rest = rest.replace(AMOUNT, " ");
     const aspects = askedAspects(rest);
     rest = withoutFrames(rest, aspects);
     const concepts: Concept[] = [];
@@ -501,6 +523,17 @@ export function buildKnowledgeIndex(passages: Passage[]): KnowledgeIndex {
         .slice(0, MAX_QUOTED_SENTENCES)
         .sort((a, b) => a - b);
       if (quoted.length === 0) quoted = [bestIndex];
+      // A topic word the quote leaves out is answered by the sentence that has it, unless that
+      // sentence is about another destination: "customs charges for Australia?" is the
+      // Australia price and the sentence on import duties.
+      concepts.forEach((c, ci) => {
+        if (c.catalog || inHeading[ci] || quoted.length >= MAX_QUOTED_SENTENCES) return;
+        if (quoted.some((i) => inSentence[ci][i])) return;
+        let extra = -1;
+        for (let i = 0; i < sentences.length; i++)
+          if (inSentence[ci][i] && fits[i] > 0 && (extra < 0 || sentenceScore[i] > sentenceScore[extra])) extra = i;
+        if (extra >= 0) quoted = [...quoted, extra].sort((a, b) => a - b);
+      });
     }
 
     let covered = 0;
