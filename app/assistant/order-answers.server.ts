@@ -308,22 +308,28 @@ export function answerOrderFollowup(
  * An order question answered from a lookup. A question about one aspect asked before the
  * order was verified ("when will my order arrive?") is answered as its follow-up would be,
  * also when the answer comes turns later, after the email asked for: the aspect waits in
- * the pending verification.
+ * the pending verification, with the email's hash (`emailHash`, see keptEmailHash) so that
+ * a number given next is tried with it. A cancel or change of a found order is answered as
+ * its follow-up: shipped, a return; not yet, a person.
  */
 export function answerOrderLookup(
   lookup: OrderLookup,
   decision: Extract<Decision, { kind: "order_status" | "order_change" }>,
   ctx: AnswerContext,
-  { now, locale, text }: { now: Date; locale: string; text: string },
+  { now, locale, text, emailHash = null }: { now: Date; locale: string; text: string; emailHash?: string | null },
 ): Answer {
   const pending = ctx.state.pending;
   const waiting =
     pending?.kind === "order_email" || pending?.kind === "order_number" ? pending.data?.aspect : undefined;
   const asked = orderAspectOf(text) ?? waiting;
-  const aspect =
-    decision.kind === "order_status" && (asked === "items" || asked === "arrival" || asked === "tracking")
-      ? asked
-      : null;
+  const aspect: OrderAspect | null =
+    decision.kind === "order_change"
+      ? decision.action === "cancel_order"
+        ? "cancel"
+        : "change"
+      : asked === "items" || asked === "arrival" || asked === "tracking"
+        ? asked
+        : null;
   if (lookup.status === "found" && aspect) {
     const verified: ConversationState = {
       ...ctx.state,
@@ -340,7 +346,14 @@ export function answerOrderLookup(
   }
   const answer = answerOrder(withDeliveryEstimate(lookup, ctx, { now, locale }), decision, ctx);
   const next = answer.state.pending;
-  if (aspect && next && (next.kind === "order_email" || next.kind === "order_number"))
-    return { ...answer, state: { ...answer.state, pending: { ...next, data: { ...next.data, aspect } } } };
+  const waits = decision.kind === "order_status" && aspect ? { aspect } : {};
+  if (next && (next.kind === "order_email" || next.kind === "order_number") && (aspect || emailHash))
+    return {
+      ...answer,
+      state: {
+        ...answer.state,
+        pending: { ...next, data: { ...next.data, ...waits, ...(emailHash ? { emailHash } : {}) } },
+      },
+    };
   return answer;
 }

@@ -22,7 +22,8 @@ let fakeShop: FakeShop;
 const DAY = 86_400_000;
 const POLICY_DAYS: Record<string, [number, number]> = { GB: [2, 4], DE: [4, 8], FR: [4, 8], US: [6, 10] };
 
-const orders: Record<"shippedUk" | "shippedDe" | "unshipped" | "big" | "japan" | "cancelled", FakeOrder> = {} as never;
+const orders: Record<"shippedUk" | "shippedDe" | "unshipped" | "big" | "japan" | "cancelled" | "sixDigits", FakeOrder> =
+  {} as never;
 
 beforeAll(async () => {
   const installed = await installSyncedDemoShop(fake);
@@ -33,7 +34,10 @@ beforeAll(async () => {
   // Only the orders the sync brought in (the app may read the last 60 days of orders).
   const synced = new Set((await db.order.findMany({ where: { shop }, select: { id: true } })).map((o) => o.id));
   const pool = [...fakeShop.orders.values()].filter((o) => synced.has(o.id) && o.email && o.fulfillments.length > 0);
-  const [shippedUk, shippedDe, unshipped, big, japan, cancelled] = pool;
+  const [shippedUk, shippedDe, unshipped, big, japan, cancelled, sixDigits] = pool;
+  // A shop past a few thousand orders: numbers of six digits, said bare ("status for 570886").
+  sixDigits.name = "#570886";
+  sixDigits.shippingCountry = "GB";
   shippedUk.shippingCountry = "GB";
   shippedDe.shippingCountry = "DE";
   unshipped.shippingCountry = "US";
@@ -51,9 +55,9 @@ beforeAll(async () => {
   japan.shippingCountry = "JP";
   cancelled.shippingCountry = "GB";
   cancelled.cancelledAt = new Date(Date.parse(cancelled.createdAt) + 3_600_000).toISOString();
-  for (const order of [shippedUk, shippedDe, unshipped, big, japan, cancelled])
+  for (const order of [shippedUk, shippedDe, unshipped, big, japan, cancelled, sixDigits])
     order.updatedAt = new Date().toISOString();
-  Object.assign(orders, { shippedUk, shippedDe, unshipped, big, japan, cancelled });
+  Object.assign(orders, { shippedUk, shippedDe, unshipped, big, japan, cancelled, sixDigits });
   const summary = await runFullSync(db, shop, { pollMs: 10, maxPollMs: 50 });
   expect(summary.status).toBe("completed");
 }, 120_000);
@@ -334,5 +338,180 @@ describe("verification survives a mistake", () => {
     await chat.say("first@example.com");
     await chat.say("second@example.com");
     expect((await chat.say(order.email!)).order?.name).toBe(order.name);
+  });
+});
+
+/** "Shipped on" as the shop's formatter writes the order's ship date (never lower-cased). */
+const shipDateText = (order: FakeOrder) =>
+  new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" }).format(
+    shippedAt(order),
+  );
+
+describe("colloquial follow-ups on the order in focus", () => {
+  it("GIVEN a verified order WHEN 'whens it coming' THEN its delivery estimate, not a refusal", async () => {
+    const order = orders.shippedUk;
+    const now = new Date(shippedAt(order).getTime() + 3_600_000);
+    const reply = await (await verified(order, now)).say("whens it coming");
+    expect(reply.order?.estimatedDelivery).toMatchObject(expectedWindow(order, now));
+    expect(reply.intent).toBe("order_status");
+  });
+
+  it("GIVEN a shipped order WHEN 'is it on its way' / 'has it left yet' THEN its status, shipped", async () => {
+    const chat = await verified(orders.shippedUk);
+    for (const text of ["is it on its way", "has it left yet"]) {
+      const reply = await chat.say(text);
+      expect(reply.order?.name).toBe(orders.shippedUk.name);
+      expect(reply.text).toMatch(/Shipped on/);
+    }
+  });
+
+  it("GIVEN 'is it too late to add something to my order?' THEN unshipped: a person is asked; shipped: not possible, a return", async () => {
+    const open = await (await verified(orders.unshipped)).say("is it too late to add something to my order?");
+    expect(open.text).toMatch(/has not shipped yet, so it can still be changed/);
+    expect(open.handoff).toEqual({ reason: "requested" });
+    const shipped = await (await verified(orders.shippedUk)).say("is it too late to add something to my order?");
+    expect(shipped.text).toMatch(/so it can no longer be changed/);
+    expect(shipped.handoff?.reason).not.toBe("requested");
+  });
+
+  it("GIVEN an order to the UK WHEN 'how long will my order take to get to australia' THEN the order's estimate, not the policy line", async () => {
+    const order = orders.shippedUk;
+    const now = new Date(shippedAt(order).getTime() + 3_600_000);
+    const chat = await verified(order, now);
+    const reply = await chat.say("how long will my order take to get to australia");
+    expect(reply.order?.name).toBe(order.name);
+    expect(reply.order?.estimatedDelivery).toMatchObject(expectedWindow(order, now));
+    expect(reply.text).not.toContain("£17.95");
+    // The order stays in focus after it, so "it" is still the order.
+    expect((await chat.say("can i cancel it?")).text).toMatch(/can no longer be cancelled/);
+  });
+});
+
+describe("order openings", () => {
+  const customerOf = (order: FakeOrder) => order.customerId!.split("/").pop()!;
+
+  it.each(["where's the parcel", "where's my stuff", "where's my package"])(
+    "GIVEN a logged-in customer WHEN %j THEN their latest order, no handoff",
+    async (text) => {
+      const order = [...fakeShop.orders.values()].find((o) => o.customerId)!;
+      const reply = await conversation({ customerId: customerOf(order) }).say(text);
+      expect(reply.order).toBeDefined();
+      expect(reply.intent).toBe("order_status");
+      expect(reply.handoff).toBeUndefined();
+    },
+  );
+
+  it("GIVEN a guest WHEN 'where's #<number>' or 'hi can you check order #<number> for me' THEN the email is asked for", async () => {
+    const order = orders.sixDigits;
+    for (const text of [`where's ${order.name}`, `hi can you check order ${order.name} for me`]) {
+      const reply = await conversation().say(text);
+      expect(reply.text).toMatch(/what email address did you use for order #570886/i);
+    }
+  });
+
+  it("GIVEN 'order no <number> - what was in that one?' THEN after the email, the items", async () => {
+    const order = orders.sixDigits;
+    const chat = conversation();
+    expect((await chat.say("order no 570886 - what was in that one?")).text).toMatch(/what email address/i);
+    const reply = await chat.say(order.email!);
+    for (const line of order.lineItems) expect(reply.text).toContain(`${line.quantity} × ${line.title}`);
+  });
+
+  it("GIVEN a bare six-digit number with 'status' and the email in one message THEN the order is looked up", async () => {
+    const order = orders.sixDigits;
+    const reply = await conversation().say(`status for 570886 pls, ${order.email}`);
+    expect(reply.order?.name).toBe(order.name);
+  });
+});
+
+describe("verification keeps what the guest gave", () => {
+  it("GIVEN the email first THEN the number alone finds the order, the email is not asked again", async () => {
+    const order = orders.sixDigits;
+    const chat = conversation();
+    expect((await chat.say(`where's my order? my email is ${order.email}`)).text).toMatch(/order number/i);
+    const reply = await chat.say("it's 570886");
+    expect(reply.order?.name).toBe(order.name);
+    // The email is kept only as its lookup hash, and not once the order is found.
+    expect(JSON.stringify(chat.state)).not.toContain(order.email!);
+  });
+
+  it("GIVEN a wrong number with the email WHEN 'sorry wrong number its <number>' THEN the email is kept, only the number replaced", async () => {
+    const order = orders.sixDigits;
+    const chat = conversation();
+    expect((await chat.say(`where is order #570001, email ${order.email}`)).text).toMatch(/couldn't find an order/);
+    expect(JSON.stringify(chat.state)).not.toContain(order.email!);
+    const reply = await chat.say("sorry wrong number its 570886");
+    expect(reply.order?.name).toBe(order.name);
+    expect(reply.text).not.toMatch(/what email/i);
+  });
+
+  it.each([
+    (email: string) => `no wait it's ${email}`,
+    (email: string) => `oops i meant ${email}`,
+    (email: string) => `it's ${email} thanks`,
+  ])(
+    "GIVEN a wrong email WHEN the right one with an apology (%#) THEN the order, never thanks or a handoff",
+    async (say) => {
+      const order = orders.shippedUk;
+      const chat = conversation();
+      await chat.say(`where is order ${order.name}`);
+      await chat.say("wrong@example.com");
+      const reply = await chat.say(say(order.email!));
+      expect(reply.order?.name).toBe(order.name);
+      expect(reply.text).not.toMatch(/you're welcome/i);
+      expect(reply.handoff).toBeUndefined();
+    },
+  );
+
+  it("GIVEN the attempt limit reached WHEN 'oops i meant <email>' THEN the refusal again, not thanks", async () => {
+    const order = orders.shippedUk;
+    const chat = conversation();
+    await chat.say(`Where is my order ${order.name}?`);
+    for (let attempt = 0; attempt < MAX_VERIFICATION_FAILURES; attempt++) await chat.say(`wrong${attempt}@example.com`);
+    const late = await chat.say(`oops i meant ${order.email}`);
+    expect(late.order).toBeUndefined();
+    expect(late.text).toMatch(/I'll stop trying here/);
+  });
+});
+
+describe("cancelling a shipped order", () => {
+  it("GIVEN a shipped order WHEN the first message asks to cancel it THEN it has shipped on its date, so a return", async () => {
+    const order = orders.shippedUk;
+    const reply = await conversation().say(`I want to cancel order ${order.name}, email ${order.email}`);
+    expect(reply.order?.name).toBe(order.name);
+    const day = londonDate(shippedAt(order));
+    const shipped = new Intl.DateTimeFormat("en", {
+      day: "numeric",
+      month: "long",
+      timeZone: "UTC",
+      ...(day.slice(0, 4) !== londonDate(new Date()).slice(0, 4) ? { year: "numeric" } : {}),
+    }).format(new Date(`${day}T00:00:00Z`));
+    expect(reply.text).toContain(`shipped on ${shipped}, so it can no longer be cancelled`);
+    expect(reply.text).toContain("You can return most items within 30 days of delivery");
+    expect(reply.sources?.[0].title).toBe("Refund policy: Returns");
+    expect(reply.handoff?.reason).not.toBe("requested");
+    expect(reply.intent).toBe("cancel_order");
+  });
+
+  it("GIVEN a shipped order WHEN a cancel follow-up THEN the same: shipped, so a return", async () => {
+    const reply = await (await verified(orders.shippedUk)).say("can i cancel it?");
+    expect(reply.text).toMatch(/shipped on .*, so it can no longer be cancelled/);
+    expect(reply.sources?.[0].title).toBe("Refund policy: Returns");
+  });
+
+  it("GIVEN an unshipped order WHEN the first message asks to cancel it THEN a person is asked", async () => {
+    const order = orders.unshipped;
+    const reply = await conversation().say(`please cancel order ${order.name}, my email is ${order.email}`);
+    expect(reply.text).toMatch(/has not shipped yet, so it can still be cancelled/);
+    expect(reply.handoff).toEqual({ reason: "requested" });
+  });
+
+  it("GIVEN a status card THEN its date is written as Intl writes it, capitalised", async () => {
+    const order = orders.shippedUk;
+    const reply = await conversation().say(`where is order ${order.name}? my email is ${order.email}`);
+    expect(reply.text).toContain(`Shipped on ${shipDateText(order)}`);
+    expect(reply.text).not.toMatch(
+      /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/,
+    );
   });
 });

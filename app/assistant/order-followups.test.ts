@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationState } from "./contract";
 import { decide, type Entities, type Understanding } from "./dialogue";
-import { orderAspectOf, orderFollowup, type OrderAspect } from "./order-followups";
-import { retryPending, verificationAnswer } from "./order-verification";
+import { orderAspectOf, orderFollowup, orderOpening, type OrderAspect } from "./order-followups";
+import { emailOnly, keptEmailHash, retryPending, verificationAnswer } from "./order-verification";
+import { extractEntities } from "./nlu/entities";
 
 const afterOrder: ConversationState = {
   lastIntent: "order_status",
@@ -42,6 +43,17 @@ const FOLLOW_UPS: [string, OrderAspect][] = [
   ["has it shipped yet?", "status"],
   ["is my parcel on its way?", "status"],
   ["any update on my order?", "status"],
+  ["whens it coming", "arrival"],
+  ["when's it coming?", "arrival"],
+  ["is it ever going to turn up", "arrival"],
+  ["is it on its way", "status"],
+  ["has it left yet", "status"],
+  ["has it been dispatched?", "status"],
+  ["is it still coming?", "status"],
+  ["is it too late to add something to my order?", "change"],
+  ["can I add another item?", "change"],
+  ["too late to change the size?", "change"],
+  ["is it too late to cancel?", "cancel"],
 ];
 
 describe("orderFollowup", () => {
@@ -89,9 +101,73 @@ describe("orderFollowup", () => {
     ).toBeNull();
   });
 
+  it("GIVEN a country named WHEN the message says 'my order' or 'will it' THEN this order's arrival", () => {
+    const australia = { orderNumbers: [], countries: ["AU"] };
+    expect(orderFollowup("how long will my order take to get to australia", afterOrder, australia)?.aspect).toBe(
+      "arrival",
+    );
+    expect(orderFollowup("how long will it take to get to australia?", afterOrder, australia)?.aspect).toBe("arrival");
+    expect(orderFollowup("how long will it take to get to australia?", afterSearch, australia)).toBeNull();
+  });
+
+  it("GIVEN a policy answer since the order THEN 'it' is still the order; a product search since is not", () => {
+    const afterPolicy: ConversationState = { ...afterOrder, lastIntent: "shipping" };
+    expect(orderFollowup("can i cancel it?", afterPolicy)?.aspect).toBe("cancel");
+    expect(orderFollowup("can i cancel it?", afterSearch)).toBeNull();
+  });
+
+  it("GIVEN basket words THEN not a change to the order", () => {
+    expect(orderFollowup("can I add something to my basket?", afterOrder)).toBeNull();
+  });
+
   it("GIVEN cancel and change words together THEN cancel wins; change before tracking", () => {
     expect(orderAspectOf("can I cancel or change it?")).toBe("cancel");
     expect(orderAspectOf("can I change the delivery date?")).toBe("change");
+  });
+});
+
+describe("orderOpening", () => {
+  const none = { orderNumbers: [], emails: [] };
+
+  it.each([
+    ["where's the parcel", "complaint"],
+    ["where's my stuff", null],
+    ["where's my package", "greeting"],
+    ["has my parcel been dispatched?", null],
+  ])("GIVEN no order verified WHEN %j (classified %s) THEN a status lookup", (text, intent) => {
+    expect(orderOpening(text, none, intent)).toEqual({ kind: "order_status", orderNumber: null, email: null });
+  });
+
+  it("GIVEN an order number THEN a lookup of it, with the email when given, whatever the classifier said", () => {
+    expect(orderOpening("where's #573167", { orderNumbers: ["573167"], emails: [] }, null)).toEqual({
+      kind: "order_status",
+      orderNumber: "573167",
+      email: null,
+    });
+    expect(
+      orderOpening(
+        "status for 570886 pls, jo@example.com",
+        { orderNumbers: ["570886"], emails: ["jo@example.com"] },
+        null,
+      ),
+    ).toEqual({ kind: "order_status", orderNumber: "570886", email: "jo@example.com" });
+    expect(
+      orderOpening("hi can you check order #577139 for me", { orderNumbers: ["577139"], emails: [] }, "greeting"),
+    ).toMatchObject({ kind: "order_status", orderNumber: "577139" });
+    expect(orderOpening("please cancel #577139", { orderNumbers: ["577139"], emails: [] }, null)).toMatchObject({
+      kind: "order_change",
+      action: "cancel_order",
+    });
+  });
+
+  it.each([
+    "how do I track my order?",
+    "can I return my order?",
+    "how long does the delivery take to Germany?",
+    "do you have any lunch bags?",
+    "what's in stock?",
+  ])("GIVEN %j THEN not an order opening", (text) => {
+    expect(orderOpening(text, { ...none, countries: /germany/i.test(text) ? ["DE"] : [] }, null)).toBeNull();
   });
 });
 
@@ -148,6 +224,54 @@ describe("verificationAnswer", () => {
     expect(verificationAnswer({ orderNumbers: ["1005"], emails: [] }, null)).toBeNull();
   });
 
+  it("GIVEN an email kept from earlier WHEN only a number is given THEN the kept email's hash is there to use", () => {
+    const kept = { kind: "order_email", data: { orderNumber: "570001", action: "order_status", emailHash: "h1" } };
+    expect(verificationAnswer({ orderNumbers: ["572049"], emails: [] }, kept)).toEqual({
+      kind: "order_status",
+      orderNumber: "572049",
+      email: null,
+    });
+    expect(keptEmailHash(kept)).toBe("h1");
+    expect(keptEmailHash({ kind: "order_number", data: { action: "order_status", emailHash: "h2" } })).toBe("h2");
+    expect(keptEmailHash({ kind: "clarify", data: { emailHash: "h3" } })).toBeNull();
+    expect(keptEmailHash(null)).toBeNull();
+  });
+
+  it.each([
+    "no wait it's jo@example.com",
+    "oops i meant jo@example.com",
+    "it's jo@example.com thanks",
+    "jo@example.com",
+  ])("GIVEN %j THEN an email and nothing else", (text) => {
+    expect(emailOnly(text, ["jo@example.com"])).toBe(true);
+  });
+
+  it("GIVEN an email with a question of its own THEN not an email answer", () => {
+    expect(emailOnly("can you send the invoice to jo@example.com", ["jo@example.com"])).toBe(false);
+    expect(emailOnly("no emails here", [])).toBe(false);
+  });
+
+  it("GIVEN no question pending after an order answer WHEN an email alone THEN an order lookup with it, not thanks", () => {
+    const context = { text: "it's jo@example.com thanks", lastIntent: "order_status" };
+    expect(verificationAnswer({ orderNumbers: [], emails: ["jo@example.com"] }, null, context)).toEqual({
+      kind: "order_status",
+      orderNumber: null,
+      email: "jo@example.com",
+    });
+    expect(
+      verificationAnswer({ orderNumbers: [], emails: ["jo@example.com"] }, null, {
+        ...context,
+        lastIntent: "cancel_order",
+      }),
+    ).toMatchObject({ kind: "order_change", action: "cancel_order" });
+    expect(
+      verificationAnswer({ orderNumbers: [], emails: ["jo@example.com"] }, null, {
+        ...context,
+        lastIntent: "shipping",
+      }),
+    ).toBeNull();
+  });
+
   it("GIVEN a failed attempt THEN the same question stays pending for the same number", () => {
     expect(retryPending("#1005", "cancel_order")).toEqual({
       kind: "order_email",
@@ -190,6 +314,14 @@ describe("decide: order follow-ups and pending verification", () => {
     });
   });
 
+  it("GIVEN no order verified WHEN 'where's the parcel' (classified as a complaint) THEN a status lookup", () => {
+    expect(decide(understood("where's the parcel", "complaint"), {})).toEqual({
+      kind: "order_status",
+      orderNumber: null,
+      email: null,
+    });
+  });
+
   it("GIVEN no order answered WHEN 'what's in it?' THEN the classifier's reading stands", () => {
     expect(decide(understood("what's in it?", "complaint"), {})).toEqual({ kind: "handoff", reason: "complaint" });
   });
@@ -206,4 +338,27 @@ describe("decide: order follow-ups and pending verification", () => {
       email: "jo@example.com",
     });
   });
+});
+
+describe("order numbers said bare", () => {
+  const numbers = (text: string) =>
+    extractEntities(text)
+      .filter((e) => e.type === "order_number")
+      .map((e) => e.value);
+
+  it.each([
+    ["status for 570886 pls, jo@example.com", "570886"],
+    ["can you check 571730", "571730"],
+    ["order no 571730 - what was in that one?", "571730"],
+    ["where's #573167", "573167"],
+  ])("GIVEN %j THEN %s is an order number", (text, value) => {
+    expect(numbers(text)).toEqual([value]);
+  });
+
+  it.each(["status 1002", "do you have 10000 candles", "can you check for anything under 100000"])(
+    "GIVEN %j THEN no order number: too short for a status word, no order word, or a price",
+    (text) => {
+      expect(numbers(text)).toEqual([]);
+    },
+  );
 });

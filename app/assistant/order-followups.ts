@@ -1,4 +1,5 @@
 import type { ConversationState } from "./contract";
+import type { Decision } from "./dialogue";
 
 /**
  * Follow-ups on the order just discussed: once an order has been verified and answered
@@ -35,6 +36,8 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
       ),
       re(`\\bupdate\\b[^?.!]*\\baddress\\b`),
       re(`\\b(?:add|remove|take)\\b[^?.!]*\\b(?:to|from|off|out of)\\s+${SUBJECT}`),
+      re(`\\b(?:add|remove)\\s+(?:something|anything|an?(?:other)?\\s+(?:item|thing|one)|more|items?)\\b`),
+      re(`\\btoo late to\\s+(?:change|add|amend|edit|modify|swap|update)\\b`),
       re(`\\b(?:change|modify|amend|edit)\\b\\s*(?:anything|something)?\\s*[?.!]*$`),
     ],
   ],
@@ -50,11 +53,13 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
     "arrival",
     [
       re(
-        `\\bwhen\\b[^?.!]*\\b(?:${SUBJECT}|i|we)\\b[^?.!]*\\b(?:arriv\\w*|get here|get to (?:me|us)|be here|be delivered|delivered|reach (?:me|us)|turn up|show up|come|coming|due|land|get (?:it|them|${NOUN}))\\b`,
+        `\\bwhen(?:'s|s|’s)?\\b[^?.!]*\\b(?:${SUBJECT}|i|we)\\b[^?.!]*\\b(?:arriv\\w*|get here|get to (?:me|us)|be here|be delivered|delivered|reach (?:me|us)|turn up|show up|come|coming|due|land|get (?:it|them|${NOUN}))\\b`,
       ),
       re(`\\bwhen\\b[^?.!]*\\b(?:i|we)\\b[^?.!]*\\b(?:get|receive|expect)\\b`),
+      re(`\\bwhen(?:'s|s|’s)?\\s+${SUBJECT}\\s+(?:coming|arriving|due|getting here|turning up|landing)\\b`),
+      re(`\\b(?:${SUBJECT})\\s+(?:ever\\s+)?(?:going to|gonna)\\s+(?:arrive|turn up|show up|get here|come)\\b`),
       re(`\\bhow long\\b[^?.!]*\\b(?:until|till|til|before|will|does|for)\\b[^?.!]*\\b${SUBJECT}\\b`),
-      re(`\\bhow long\\b[^?.!]*\\b(?:to arrive|to get here|to be delivered|to come)\\b`),
+      re(`\\bhow long\\b[^?.!]*\\b(?:to arrive|to get here|to be delivered|to come|to get to)\\b`),
       re(`\\bhow long\\b[^?.!]*\\b(?:delivery|shipping|postage)\\s+(?:take|takes)\\b`),
       re(
         `\\b(?:eta|delivery date|arrival date|expected delivery|estimated delivery|delivery estimate|delivery window|arrival time)\\b`,
@@ -86,7 +91,13 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
       re(
         `\\bha(?:s|ve)\\s+${SUBJECT}\\s+(?:been\\s+|already\\s+)?(?:shipped|sent|dispatched|despatched|posted|left|gone out)\\b`,
       ),
-      re(`\\bis\\s+${SUBJECT}\\s+(?:on (?:its|the|their) way|shipped|sent|dispatched|out for delivery)\\b`),
+      re(
+        `\\b(?:is|are)\\s+${SUBJECT}\\s+(?:(?:still\\s+)?coming|on (?:its|the|their) way|(?:been\\s+)?(?:shipped|sent|dispatched|despatched|posted)|out for delivery)\\b`,
+      ),
+      re(`\\bha(?:s|ve)\\s+${SUBJECT}\\s+(?:gone|left)\\b`),
+      re(
+        `\\b(?:${SUBJECT})\\s+(?:on (?:its|the|their) way|(?:been\\s+)?(?:dispatched|despatched|shipped|sent out))\\s+(?:yet|already)\\b`,
+      ),
       re(`\\b(?:status|update|updates|progress)\\b[^?.!]*\\b(?:on|of|for)\\s+${SUBJECT}`),
       re(`\\b(?:any\\s+)?(?:news|updates?)\\s*[?.!]*$`),
       re(`\\bdid\\s+${SUBJECT}\\s+(?:ship|go out|leave)\\b`),
@@ -97,10 +108,23 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
 
 /** Questions that are about a policy or the shop in general, even when they mention "it". */
 /** Other topics that mention an order in passing: the refund policy, stock. */
-const OTHER_TOPIC = /\b(polic(?:y|ies)|refunds?|money back|returns?|returning|back in stock|restock\w*|in stock)\b/i;
+const OTHER_TOPIC =
+  /\b(polic(?:y|ies)|refunds?|money back|returns?|returning|back in stock|restock\w*|in stock|cart|basket|wish ?list)\b/i;
 /** Questions about how the shop works in general; about this order only when they point at it. */
 const GENERAL = /\b(how do (?:i|you)|do you (?:ship|deliver)|in general|usually|normally)\b/i;
 const NOUN_RE = re(`\\b${NOUN}`);
+/** The shopper's own order, said outright: enough to be about it even with a country named. */
+const OWN_ORDER_RE = re(
+  `\\b(?:(?:my|our)\\s+(?:(?:last|latest|recent|online)\\s+)?(?:order|parcel|package|packet|delivery|shipment|purchase|stuff|items)|order\\s*(?:no\\.?|number)?\\s*#?\\d+)\\b`,
+);
+/** "will it…", "is it…": "it" as the thing travelling, unlike "how long does it take to…" (shipping in general). */
+const ORDER_AS_SUBJECT = /\b(?:will|would|is|has|did|can|could)\s+(?:it|they)\b/i;
+/** Openings that name an order without a verified one: "where's the parcel", "where's my stuff". */
+const OPENING_NOUN_RE = re(
+  `\\b(?:(?:my|our)\\s+(?:(?:last|latest|recent|online)\\s+)?(?:order|parcel|package|packet|delivery|shipment|purchase|stuff|items)|the\\s+(?:order|parcel|package|packet|shipment))\\b`,
+);
+/** "it" stops pointing at the order once products are being discussed. */
+const PRODUCT_TOPICS = new Set(["product_search", "product_question", "recommendation"]);
 const PRONOUN_RE = re(`\\b${PRONOUN}\\b`);
 
 export function orderAspectOf(text: string): OrderAspect | null {
@@ -127,12 +151,16 @@ export function orderFollowup(
   const current = typeof state.orderName === "string" ? state.orderName.replace(/\D/g, "") : null;
   if (entities.orderNumbers.some((n) => n.replace(/\D/g, "") !== current)) return null;
   const message = text.trim();
-  // "how long does it take to get to Germany?" asks about shipping there, not about this order.
-  if (!message || OTHER_TOPIC.test(message) || (entities.countries?.length ?? 0) > 0) return null;
+  if (!message || OTHER_TOPIC.test(message)) return null;
   const aspect = orderAspectOf(message);
   if (!aspect) return null;
   const words = message.split(/\s+/).length;
-  const onTopic = ORDER_INTENTS.has(String(state.lastIntent));
+  // A policy answer or small talk since the order leaves it the topic; a product discussed does not.
+  const onTopic = ORDER_INTENTS.has(String(state.lastIntent)) || !PRODUCT_TOPICS.has(String(state.lastIntent));
+  // "how long does it take to get to Germany?" asks about shipping there; "how long will my order
+  // take to get to Australia?" is about this order (answered for the order's own destination).
+  if ((entities.countries?.length ?? 0) > 0)
+    return OWN_ORDER_RE.test(message) || (onTopic && ORDER_AS_SUBJECT.test(message)) ? { aspect, orderId } : null;
   const namesOrder = NOUN_RE.test(message) || entities.orderNumbers.length > 0;
   const pronoun = PRONOUN_RE.test(message);
   // "it" needs the order to be the topic; a message with neither "it" nor "my order" must be
@@ -140,4 +168,44 @@ export function orderFollowup(
   if (namesOrder || (pronoun && onTopic)) return { aspect, orderId };
   if (!pronoun && !GENERAL.test(message) && (words <= 8 || aspect === "tracking")) return { aspect, orderId };
   return null;
+}
+
+type OrderDecision = Extract<Decision, { kind: "order_status" | "order_change" }>;
+
+/** The lookup an aspect asks for: a cancel or a change is a request for a person, the rest a status lookup. */
+export function orderRequest(
+  aspect: OrderAspect | null,
+  orderNumber: string | null,
+  email: string | null,
+): OrderDecision {
+  if (aspect === "cancel") return { kind: "order_change", action: "cancel_order", orderNumber, email };
+  if (aspect === "change") return { kind: "order_change", action: "change_address", orderNumber, email };
+  return { kind: "order_status", orderNumber, email };
+}
+
+/**
+ * An order question with no verified order to follow up: an order number ("where's
+ * #573167", "order no 571730 - what was in that one?", "status for 570886 pls") or the
+ * shopper's order named with an aspect asked ("where's the parcel", "where's my stuff").
+ * The classifier reads these as a greeting, a complaint or nothing; the order words and
+ * numbers say what they are. Policy and stock questions that mention an order stay theirs.
+ */
+export function orderOpening(
+  text: string,
+  entities: { orderNumbers: string[]; emails: string[]; countries?: string[] },
+  intent: string | null,
+): OrderDecision | null {
+  const message = text.trim();
+  if (!message || OTHER_TOPIC.test(message)) return null;
+  const aspect = orderAspectOf(message);
+  const orderNumber = entities.orderNumbers[0] ?? null;
+  const email = entities.emails[0] ?? null;
+  if (orderNumber) {
+    if (aspect) return orderRequest(aspect, orderNumber, email);
+    if (intent === "cancel_order" || intent === "change_address")
+      return { kind: "order_change", action: intent, orderNumber, email };
+    return { kind: "order_status", orderNumber, email };
+  }
+  if (!aspect || GENERAL.test(message) || (entities.countries?.length ?? 0) > 0) return null;
+  return OPENING_NOUN_RE.test(message) ? orderRequest(aspect, null, email) : null;
 }

@@ -41,11 +41,23 @@ export async function lookUpOrder(
   db: Db,
   ring: KeyRing,
   shop: string,
-  { orderNumber, email, customerId }: { orderNumber: string | null; email: string | null; customerId: string | null },
+  {
+    orderNumber,
+    email,
+    emailHash = null,
+    customerId,
+  }: {
+    orderNumber: string | null;
+    email: string | null;
+    /** The lookup hash of an email given earlier in the conversation, when none is given now. */
+    emailHash?: string | null;
+    customerId: string | null;
+  },
   locale = "en",
   timeZone = "UTC",
 ): Promise<OrderLookup> {
   const digits = orderNumber ? orderDigits(orderNumber) : "";
+  const hash = email ? lookupHash(ring, email) : emailHash;
   let order: OrderRow | null = null;
   if (customerId) {
     // A logged-in customer may ask about any of their own orders, or their latest one.
@@ -58,14 +70,13 @@ export async function lookUpOrder(
           orderBy: { createdAt: "desc" },
         });
     if (!order && !digits) return { status: "no_orders" };
-    if (!order && !email) return { status: "not_found" };
+    if (!order && !hash) return { status: "not_found" };
   }
   if (!order) {
     if (!digits) return { status: "need_number" };
-    if (!email) return { status: "need_email", orderNumber: digits };
+    if (!hash) return { status: "need_email", orderNumber: digits };
     const candidate = await byNumber(db, shop, digits);
-    if (!candidate || !candidate.emailHash || candidate.emailHash !== lookupHash(ring, email))
-      return { status: "not_found" };
+    if (!candidate || !candidate.emailHash || candidate.emailHash !== hash) return { status: "not_found" };
     order = candidate;
   }
   const lines = await db.orderLineItem.findMany({ where: { shop, orderId: order.id }, orderBy: { position: "asc" } });
