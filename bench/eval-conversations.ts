@@ -50,7 +50,11 @@ async function main() {
 
   // Loaded before the shop so that a missing held-out file fails in a second, not after the sync.
   const sets: { name: SetName; scripts: ScriptSet }[] = [];
-  if (values.set !== "held-out") sets.push({ name: "dev", scripts: (await import("./conversations/dev")).dev });
+  if (values.set !== "held-out") {
+    // The development set is both parts: the first (dev.ts) and the second (dev-2.ts).
+    const [{ dev }, { dev2 }] = await Promise.all([import("./conversations/dev"), import("./conversations/dev-2")]);
+    sets.push({ name: "dev", scripts: (world) => [...dev(world), ...dev2(world)] });
+  }
   if (values.set !== "dev") sets.push({ name: "held-out", scripts: await heldOutSet() });
 
   const now = new Date();

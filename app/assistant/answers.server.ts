@@ -6,7 +6,7 @@ import { destinationLabel } from "../knowledge/retrieval";
 import type { AssistantReply, ConversationState, ProductCard } from "./contract";
 import type { Decision, SearchFilters, Understanding } from "./dialogue";
 import { inCatalog, productNameIndex, wordKeys } from "./product-match";
-import { RECIPIENTS, OCCASIONS } from "./shopper-words";
+import { NOT_A_PRESENT, OCCASIONS, RECIPIENTS } from "./shopper-words";
 import { MAX_VERIFICATION_FAILURES, type OrderLookup } from "./orders.server";
 import { retryPending } from "./order-verification";
 
@@ -196,10 +196,18 @@ function sizeWordsOf(product: CatalogProduct) {
 /** Whether a product is one for the audience the shopper named (a child, a gran, Christmas). */
 export function suitsAudience(product: CatalogProduct, filters: SearchFilters): boolean {
   const haystack = `${product.title} ${product.productType} ${product.tags.join(" ")}`.toLowerCase();
+  const asked = (filters.text ?? "").toLowerCase();
+  // A present is a thing, not the card or the wrap, unless that is what was asked for.
+  const wrapping = filters.gift ? NOT_A_PRESENT.exec(product.title) : null;
+  if (wrapping && !asked.includes(wrapping[0].toLowerCase().replace(/s$/, ""))) return false;
   const recipient = filters.recipient != null ? RECIPIENTS[filters.recipient] : undefined;
   // What is no present for them is ruled out, unless it is what was asked for ("a card for my son").
   const avoided = recipient?.avoid?.exec(haystack);
-  if (avoided && !(filters.text ?? "").toLowerCase().includes(avoided[0].replace(/s$/, ""))) return false;
+  if (avoided && !asked.includes(avoided[0].replace(/s$/, ""))) return false;
+  // A wedding or a housewarming is a grown-up's: no toys, unless a child is named.
+  const occasion = filters.occasion != null && filters.recipient == null ? OCCASIONS[filters.occasion] : undefined;
+  const childish = occasion?.avoid?.exec(haystack);
+  if (childish && !asked.includes(childish[0].replace(/s$/, ""))) return false;
   // With a subject of their own ("a party bag for a kid") the words decide what it is; the
   // recipient only rules things out. Without one, it must be a thing for them; an occasion
   // alone must be about the occasion.
@@ -239,9 +247,10 @@ export function answerProductSearch(
   const { filters } = decision;
   const sort = filters.sort === "relevance" && !filters.text ? "price_asc" : filters.sort;
   const audience = filters.recipient != null || filters.occasion != null;
+  const gift = Boolean(filters.gift);
   const skip = (product: CatalogProduct) =>
     (ctx.excluded?.(product) ?? false) ||
-    (audience && !suitsAudience(product, filters)) ||
+    ((audience || gift) && !suitsAudience(product, filters)) ||
     (filters.sizeHint === "smaller" && !SMALL_WORDS.test(sizeWordsOf(product))) ||
     (filters.sizeHint === "bigger" && !BIG_WORDS.test(sizeWordsOf(product)));
   const asked = filters.text ? wordKeys(filters.text) : [];
@@ -250,11 +259,22 @@ export function answerProductSearch(
   // near miss to show ("toaster" is no "coaster"), a thing it does not sell.
   const neverListed = asked.length > 0 && known.size === 0;
   let matches: CatalogMatch[] = neverListed ? [] : searchFor(filters, sort, skip, ctx);
-  if (matches.length === 0 && audience && !filters.text) {
-    matches = ctx.catalog.index.search(
-      { ...toCatalogFilters(filters), text: audienceHints(filters, ctx).join(" "), matchAny: true },
-      { limit: 4, sort: "relevance", skip },
-    );
+  // Nothing for the words said, for someone or something: what suits the occasion or the person.
+  let instead: string | null = null;
+  // (Words the catalog never uses are a thing it does not sell, not a reason to show something else.)
+  if (matches.length === 0 && audience && !decision.refined && !neverListed) {
+    const hints = audienceHints(filters, ctx);
+    matches = hints.length
+      ? ctx.catalog.index.search(
+          { ...toCatalogFilters(filters), text: hints.join(" "), matchAny: true },
+          {
+            limit: 4,
+            sort: "relevance",
+            skip: (product) => skip(product) || !suitsAudience(product, { ...filters, text: null }),
+          },
+        )
+      : [];
+    if (matches.length && filters.text) instead = filters.text;
   }
   // The product the shopper named leads the list when it fits what they asked.
   const pinned = filters.pinnedId ? ctx.catalog.byId.get(filters.pinnedId) : undefined;
@@ -268,7 +288,9 @@ export function answerProductSearch(
     }
   }
   const what = describeFilters(filters, ctx.shop) || "that";
-  const state = productsState(ctx.state, "product_search", matches, filters);
+  const listed = productsState(ctx.state, "product_search", matches, filters);
+  // The product the shopper named is the one "it" means next ("how much is it?").
+  const state = pinned && matches[0]?.product.id === pinned.id ? { ...listed, focusProductId: pinned.id } : listed;
   // Words the catalog never uses, with matches only for the others ("playstation games" in a shop
   // of board games): the shop does not sell the thing asked for; its nearest kind is named, not shown.
   if (!decision.refined && matches.length && known.size && known.size < asked.length) {
@@ -336,8 +358,9 @@ export function answerProductSearch(
   const cards = matches.map((m) => productCard(m.product, m.variant, ctx.shop.currency));
   const lead = decision.refined && decision.cue === "more" ? "Here are some more options" : "Here is what I found";
   const from = Math.min(...matches.map((m) => m.variant.price));
-  const text =
-    decision.asked === "price"
+  const text = instead
+    ? `I couldn't find "${instead}"${describeAudience(filters)}; you might like these instead:`
+    : decision.asked === "price"
       ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
       : `${lead}${what !== "that" ? ` for ${what}` : ""}:`;
   return {
@@ -436,8 +459,31 @@ export function answerProductDetail(
       state: { ...ctx.state, focusProductId: null },
     };
   }
-  const available = product.variants.filter((v) => v.available);
   const money = (v: CatalogVariant) => formatMoney(v.price, ctx.shop.currency, ctx.shop.locale);
+  // A variant asked about by its option ("the large one"): its own price and stock.
+  const chosen = decision.option
+    ? product.variants.filter((v) => v.options.some((o) => o.value.toLowerCase() === decision.option))
+    : [];
+  if (chosen.length) {
+    const variant = chosen.find((v) => v.available) ?? chosen[0];
+    const name = `${product.title} (${variant.title})`;
+    const said =
+      decision.aspect === "stock"
+        ? `${name} is ${chosen.some((v) => v.available) ? "in stock" : "sold out at the moment"}.`
+        : `${name} costs ${money(variant)}${variant.available ? "" : ", but it is sold out at the moment"}.`;
+    return {
+      reply: { text: said, resolved: true, products: [productCard(product, variant, ctx.shop.currency)] },
+      state: {
+        ...ctx.state,
+        lastIntent: "product_question",
+        lastAspect: decision.aspect,
+        focusProductId: product.id,
+        misunderstandings: 0,
+        pending: null,
+      },
+    };
+  }
+  const available = product.variants.filter((v) => v.available);
   let text: string;
   switch (decision.aspect) {
     case "stock": {
@@ -632,7 +678,11 @@ export function answerRecommendations(
           .map((m) => m.product.id),
       )
     : null;
-  const fitting = recommendations
+  // With words and a recipient ("a birthday present for a little girl"), their own things first.
+  const theirs = (r: Recommendation) =>
+    filters.recipient == null || !filters.text || suitsAudience(r.product, { ...filters, text: null });
+  const ranked = [...recommendations.filter(theirs), ...recommendations.filter((r) => !theirs(r))];
+  const fitting = ranked
     .filter(
       (r) =>
         (!about || about.has(r.product.id)) &&
@@ -707,6 +757,8 @@ export function answerKnowledge(
     policyDestination: hit?.destinations[0] ?? null,
     lastQuery: decision.query,
   };
+  // The dialogue may read a message as a policy question the classifier did not ("and canada?").
+  const answered = decision.kind === "knowledge" ? { intent } : {};
   if (!hit || !hit.answers) {
     if (intent === "store_info" && ctx.shop.contactEmail) {
       return {
@@ -716,6 +768,7 @@ export function answerKnowledge(
           suggestions: ["Talk to a person"],
         },
         state,
+        ...answered,
       };
     }
     const policy = (POLICY_FOR_INTENT[intent] ?? []).map((type) => ctx.knowledge.policyUrls.get(type)).find(Boolean);
@@ -730,6 +783,7 @@ export function answerKnowledge(
         handoff: { reason: "offered" },
       },
       state,
+      ...answered,
     };
   }
   if (hit.notListed.length) {
@@ -745,12 +799,14 @@ export function answerKnowledge(
         handoff: { reason: "offered" },
       },
       state,
+      ...answered,
     };
   }
   const about = product ? `About ${product.title}: ` : "";
   return {
     reply: { text: `${about}${hit.quote}`, resolved: true, sources: [hit.source] },
     state,
+    ...answered,
   };
 }
 
@@ -821,7 +877,7 @@ export function answerOrder(
         const what = decision.action === "cancel_order" ? "cancel" : "change the delivery address of";
         return {
           reply: {
-            text: `I found order ${lookup.card.name} (${lookup.card.statusText.toLowerCase().replace(/\.$/, "")}). I can't ${what} it myself, so I've asked a person from the shop to help; they will reply here.`,
+            text: `I found order ${lookup.card.name} (${lookup.card.statusText.charAt(0).toLowerCase()}${lookup.card.statusText.slice(1).replace(/\.$/, "")}). I can't ${what} it myself, so I've asked a person from the shop to help; they will reply here.`,
             resolved: true,
             order: lookup.card,
             handoff: { reason: "requested" },

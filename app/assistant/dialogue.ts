@@ -1,8 +1,9 @@
 import type { ConversationState } from "./contract";
 import { stemToken } from "./nlu/text";
 import type { NamedProduct } from "./product-match";
-import { orderFollowup, type OrderAspect } from "./order-followups";
+import { orderFollowup, orderOpening, type OrderAspect } from "./order-followups";
 import { verificationAnswer } from "./order-verification";
+import { policyFollowUp } from "../knowledge/follow-up";
 import {
   BIGGER,
   CHEAP,
@@ -10,6 +11,7 @@ import {
   CHEAPEST,
   ELLIPSIS,
   FILLER,
+  GIFT,
   MODIFIER_WORDS,
   SHOPPING,
   MORE,
@@ -60,7 +62,15 @@ export interface Understanding {
    * filters), the keys the catalog uses, the words it does not, and the attribute words
    * among them (tags such as "retrospot", which describe rather than name a product).
    */
-  productWords?: { all: string[]; text: string | null; catalog: string[]; unknown: string[]; attributes: string[] };
+  productWords?: {
+    all: string[];
+    text: string | null;
+    catalog: string[];
+    unknown: string[];
+    attributes: string[];
+    /** Filler words that titles carry ("colour"): only to tell two names apart. */
+    nameHints?: string[];
+  };
   /** The catalog product(s) the message names. */
   named?: NamedProduct;
 }
@@ -86,6 +96,8 @@ export interface SearchFilters {
   /** Index into RECIPIENTS / OCCASIONS: who a present is for and what for. */
   recipient?: number | null;
   occasion?: number | null;
+  /** A present is wanted: greeting cards, wrap and tags are left out unless asked for. */
+  gift?: boolean;
   /** Keep the search's own product first (the one the shopper named). */
   pinnedId?: string | null;
 }
@@ -117,7 +129,13 @@ export type Decision =
       /** A product's fact asked of a whole family of products ("how much are the lunch bags?"). */
       asked?: ProductAspect | null;
     }
-  | { kind: "product_detail"; productId: string; aspect: ProductAspect }
+  | {
+      kind: "product_detail";
+      productId: string;
+      aspect: ProductAspect;
+      /** An option value of the product the question is about ("how much is the large one"). */
+      option?: string;
+    }
   | { kind: "recommend"; filters: SearchFilters; productId: string | null }
   | { kind: "privacy" }
   | { kind: "order_followup"; aspect: OrderAspect; orderId: string };
@@ -138,7 +156,7 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ["price", /\b(price|prices|priced|cost|costs|how much|how many pounds|what do(es)? (it|they|that|this) go for)\b/i],
   [
     "stock",
-    /\b(in stock|stock|available|availability|sold out|any left|have (any|it|one|them) left|left|back in|still (get|buy|order|have)|can i (order|buy|get) (it|one|this|that|them))\b/i,
+    /\b(in stock|stock|available|availability|sold out|any left|have (any|it|one|them) left|left|back in|still (get|buy|order|have|got)|can i (order|buy|get) (it|one|this|that|them))\b/i,
   ],
   [
     "size",
@@ -233,10 +251,20 @@ function ownSubject(u: Understanding): string[] {
   return (searchText(u) ?? "").split(/\s+/).filter((word) => word && !MODIFIER_WORDS.has(word));
 }
 
+/** Who a present is for (the last one named: "my son's teacher" is for the teacher) and what for. */
 function audienceOf(text: string) {
-  const recipient = RECIPIENTS.findIndex((r) => r.pattern.test(text));
+  let recipient: number | null = null;
+  let at = -1;
+  RECIPIENTS.forEach((r, index) => {
+    for (const match of text.matchAll(new RegExp(r.pattern.source, "gi"))) {
+      if ((match.index ?? 0) > at) {
+        at = match.index ?? 0;
+        recipient = index;
+      }
+    }
+  });
   const occasion = OCCASIONS.findIndex((o) => o.pattern.test(text));
-  return { recipient: recipient >= 0 ? recipient : null, occasion: occasion >= 0 ? occasion : null };
+  return { recipient, occasion: occasion >= 0 ? occasion : null };
 }
 
 /**
@@ -266,6 +294,7 @@ function filtersFrom(u: Understanding, base: SearchFilters, state: ConversationS
     sort: cheap ? "price_asc" : base.sort,
     recipient: recipient ?? base.recipient ?? null,
     occasion: occasion ?? base.occasion ?? null,
+    gift: GIFT.test(u.text) || base.gift || recipient !== null || occasion !== null,
     pinnedId: u.named?.kind === "one" ? u.named.productId : null,
   };
 }
@@ -395,6 +424,8 @@ export interface DecideContext {
   /** Lowest and highest price among the products last shown, for "cheaper"/"pricier". */
   shownMin: number | null;
   shownMax: number | null;
+  /** Option values (lower case) of the product in focus, for "the large one", "and the regular?". */
+  focusOptions?: string[];
 }
 
 export function decide(
@@ -409,11 +440,17 @@ export function decide(
     if (chosen) return decideIntent({ ...u, intent: chosen, confidence: 1 }, state);
   }
   // The email or order number asked for to verify an order (still asked after a wrong one).
-  const verification = verificationAnswer(u.entities, state.pending);
+  const verification = verificationAnswer(u.entities, state.pending, {
+    text: u.text,
+    lastIntent: state.lastIntent ?? null,
+  });
   if (verification) return verification;
   // A follow-up on the order just answered ("what's in it?", "when will it arrive?").
   const followup = orderFollowup(u.text, state, u.entities);
   if (followup) return { kind: "order_followup", ...followup };
+  // An order number, or "where's the parcel": an order question, whatever the classifier made of it.
+  const opening = orderOpening(u.text, u.entities, u.intent);
+  if (opening) return opening;
 
   // The answer to "which of these two do you mean?".
   if (state.pending?.kind === "product_choice") {
@@ -424,6 +461,11 @@ export function decide(
       return { kind: "product_detail", productId: chosen, aspect: detailAspect(u) ?? aspect };
     }
   }
+
+  // "and canada?", "how long would that take?" after a policy answer: the same question asked
+  // again for a new place or fact (respond.server.ts rewrites the query with the earlier one).
+  const policyFollow = policyFollowUpDecision(u, state);
+  if (policyFollow) return policyFollow;
 
   // Entity first: a product named outright outweighs the classifier's guess, unless the
   // message is plainly about something else (an order, a return) that merely names it.
@@ -444,6 +486,22 @@ export function decide(
       };
   }
 
+  // "how much is the large one?", "and the regular?": a variant of the product in focus.
+  const option = (context.focusOptions ?? []).find((value) =>
+    new RegExp(`\\b${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(u.text),
+  );
+  if (option && typeof state.focusProductId === "string" && u.named?.kind !== "one" && !otherTopic) {
+    const aspect = aspectOf(u.text);
+    if (aspect !== "general" || ELLIPSIS.test(u.text) || u.text.trim().split(/\s+/).length <= 4) {
+      const asked = aspect !== "general" ? aspect : ((state.lastAspect as ProductAspect | undefined) ?? "price");
+      return {
+        kind: "product_detail",
+        productId: state.focusProductId,
+        aspect: asked === "size" || asked === "colour" ? "price" : asked,
+        option,
+      };
+    }
+  }
   // "how much is it?", "price?", "any left?" about the product just discussed.
   const bare = u.text.trim().split(/\s+/).length <= 3;
   if ((!otherTopic || bare) && u.named?.kind !== "one" && ownSubject(u).length === 0) {
@@ -497,6 +555,21 @@ export function decide(
       return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
   }
   return decideIntent(u, state);
+}
+
+/**
+ * A message that names only a place or a fact ("canada?", "how long would that take") right
+ * after a policy answer, read as a follow-up of that question unless the classifier is sure
+ * of another topic or the message asks about the product in focus ("how much is it?").
+ */
+function policyFollowUpDecision(u: Understanding, state: ConversationState): Decision | null {
+  const last = String(state.lastIntent);
+  if (!POLICY_INTENTS.has(last) || typeof state.lastQuery !== "string") return null;
+  if (u.intent !== null && u.intent !== last && u.confidence >= TOPIC_CONFIDENCE) return null;
+  if ((u.named && u.named.kind !== "none") || (aspectOf(u.text) !== "general" && referencedProduct(u, state)))
+    return null;
+  if (!policyFollowUp(state.lastQuery, u.text)) return null;
+  return { kind: "knowledge", intent: last, query: u.text, emphasize: u.entities.countries, productId: null };
 }
 
 /** A search or, for a present without a subject ("something for my gran"), recommendations. */

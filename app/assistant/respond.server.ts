@@ -1,5 +1,6 @@
 import type { Db } from "../db.server";
 import { catalogFor } from "../catalog/snapshot.server";
+import type { CatalogProduct } from "../catalog/types";
 import { knowledgeFor } from "../knowledge/store.server";
 import { keyRing } from "../privacy/keys.server";
 import { exclusionsFor, recommendationsFor } from "../recommend/service.server";
@@ -24,8 +25,11 @@ import { decide, emptyFilters, type Decision, type SearchFilters } from "./dialo
 import { ELLIPSIS, SHOPPING } from "./shopper-words";
 import { lookUpOrder, MAX_VERIFICATION_FAILURES, orderById, type OrderLookup } from "./orders.server";
 import { answerOrderFollowup, answerOrderLookup } from "./order-answers.server";
+import { keptEmailHash } from "./order-verification";
+import { lookupHash } from "../privacy/crypto.server";
 import { catalogReading, classifierFor, understand, withoutCountries } from "./understand.server";
 import { knowledgeAnswers } from "../knowledge/retrieval";
+import { policyFollowUp } from "../knowledge/follow-up";
 import { answerWithLlm } from "./llm/agent.server";
 import { llmFor } from "./llm/settings.server";
 import { assistantTools, type ToolSession } from "./llm/tools.server";
@@ -82,6 +86,7 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     {
       shownMin: shownPrices.length ? Math.min(...shownPrices) : null,
       shownMax: shownPrices.length ? Math.max(...shownPrices) : null,
+      focusOptions: optionValues(catalog.byId.get(String(state.focusProductId ?? onPage ?? ""))),
     },
   );
   const ctx: AnswerContext = { shop, catalog, knowledge, state, message: understanding.text, understanding };
@@ -122,15 +127,13 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     }
   }
 
-  // "and to australia?" after a shipping question: the same question, for the new place.
-  if (
-    decision.kind === "knowledge" &&
-    ELLIPSIS.test(understanding.text) &&
-    understanding.entities.countries.length &&
-    typeof state.lastQuery === "string" &&
-    decision.intent === state.lastIntent
-  ) {
-    decision.query = `${withoutCountries(state.lastQuery)} ${understanding.text}`;
+  // "and to australia?", "how long would that take?" after a shipping question: the same
+  // question, for the new place or the new fact (knowledge/follow-up.ts).
+  if (decision.kind === "knowledge" && typeof state.lastQuery === "string" && decision.intent === state.lastIntent) {
+    const followUp = policyFollowUp(state.lastQuery, understanding.text);
+    if (followUp) decision.query = followUp;
+    else if (ELLIPSIS.test(understanding.text) && understanding.entities.countries.length)
+      decision.query = `${withoutCountries(state.lastQuery)} ${understanding.text}`;
   }
   const answer = await answerDecision(db, turn, decision, ctx, now);
   // A budget said on its own holds for the rest of the conversation (dialogue.ts, sessionBudget).
@@ -153,6 +156,13 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     },
     state: answer.state,
   };
+}
+
+/** The option values a shopper may name a variant by ("large", "blue"), lower case. */
+function optionValues(product: CatalogProduct | undefined): string[] {
+  if (!product || product.variants.length < 2) return [];
+  const values = product.variants.flatMap((v) => v.options.map((o) => o.value.toLowerCase()));
+  return [...new Set(values)].filter((value) => value && value !== "default title");
 }
 
 /**
@@ -278,20 +288,22 @@ async function answerDecision(
       return answerProductDetail(decision, ctx);
     case "order_status":
     case "order_change": {
+      // The email given now, or the one given earlier in this verification (as its hash only).
+      const emailHash = decision.email ? lookupHash(keyRing, decision.email) : keptEmailHash(ctx.state.pending);
       // Past the attempt limit no email is tried any more, the right one included.
-      const locked = (ctx.state.verificationFailures ?? 0) >= MAX_VERIFICATION_FAILURES && decision.email !== null;
+      const locked = (ctx.state.verificationFailures ?? 0) >= MAX_VERIFICATION_FAILURES && emailHash !== null;
       const lookup: OrderLookup = locked
         ? { status: "not_found" }
         : await lookUpOrder(
             db,
             keyRing,
             turn.shop,
-            { orderNumber: decision.orderNumber, email: decision.email, customerId: turn.customerId },
+            { orderNumber: decision.orderNumber, email: decision.email, emailHash, customerId: turn.customerId },
             turn.locale || ctx.shop.locale,
             ctx.shop.timezone,
           );
       const locale = turn.locale || ctx.shop.locale;
-      return answerOrderLookup(lookup, decision, ctx, { now: new Date(now), locale, text: turn.text });
+      return answerOrderLookup(lookup, decision, ctx, { now: new Date(now), locale, text: turn.text, emailHash });
     }
     case "order_followup": {
       const locale = turn.locale || ctx.shop.locale;

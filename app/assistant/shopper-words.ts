@@ -23,7 +23,8 @@ export const FILLER = new Set(
     "under below over above between around roughly approximately max maximum min minimum least most no-more " +
     "pound pounds quid gbp dollar dollars usd euro euros eur bucks pence p " +
     "shop store website site online here today now currently still again " +
-    "someone somebody person friend lover lovers fan fans enthusiast enthusiasts after spend spending " +
+    "someone somebody person lover lovers fan fans enthusiast enthusiasts after spend spending " +
+    "well bit lot lots shes hes theyre ages aged age old year years yr yrs " +
     "he she him her his hers he's she's they're we're you're it'll that's there's " +
     "come comes coming out still back currently right away " +
     "seller sellers bestseller bestsellers best-seller best-sellers popular trending top favourite favorite favourites " +
@@ -68,8 +69,28 @@ const ADULT_AVOID = /\b(soft toy|toy|toys|childrens|children's|kids|baby|babies|
 
 export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?: RegExp }[] = [
   {
+    pattern: /\b(teen|teens|teenager|teenagers|teenage|1[3-9][- ]?(year|yr)s?[- ]?old|student|students)\b/i,
+    who: "a teenager",
+    avoid: /\b(soft toy|baby|babies|nursery|dolly|teddy|toddler)\b/i,
+    words: [
+      "notebook",
+      "bag",
+      "jewellery",
+      "necklace",
+      "bracelet",
+      "mug",
+      "lunch box",
+      "pencil",
+      "stationery",
+      "retro",
+      "game",
+      "phone",
+      "sign",
+    ],
+  },
+  {
     pattern:
-      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddler|child|children|kid|kids|little (boy|girl|one)|baby|babies|son|daughter|nephew|niece|grandson|granddaughter|godson|goddaughter|boy|girl)\b/i,
+      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|nephews?|nieces?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?)('s)?\b/i,
     who: "a child",
     words: [
       "toy",
@@ -111,13 +132,14 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
     ],
   },
   {
-    pattern: /\b(mum|mom|mother|mummy|mam|wife|girlfriend|sister|auntie|aunt)\b/i,
+    pattern:
+      /\b(mother[- ]in[- ]law|sister[- ]in[- ]law|mum|mom|mother|mummy|mam|wife|girlfriend|sister|auntie|aunt)('s)?\b/i,
     who: "her",
     avoid: ADULT_AVOID,
     words: ["candle", "jewellery", "necklace", "bracelet", "rose", "heart", "love", "bag", "cushion", "tea"],
   },
   {
-    pattern: /\b(dad|father|husband|boyfriend|brother|uncle)\b/i,
+    pattern: /\b(father[- ]in[- ]law|brother[- ]in[- ]law|dad|father|husband|boyfriend|brother|uncle)('s)?\b/i,
     who: "him",
     avoid: ADULT_AVOID,
     words: [
@@ -134,7 +156,7 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
     ],
   },
   {
-    pattern: /\b(teacher|colleague|coworker|co-worker|boss|secret santa|neighbour|neighbor|host|hostess)\b/i,
+    pattern: /\b(teachers?|colleagues?|coworkers?|co-workers?|boss|neighbours?|neighbors?|host|hostess|friends?)\b/i,
     who: "them",
     avoid: ADULT_AVOID,
     words: ["mug", "notebook", "candle", "card", "tea", "pen", "cake"],
@@ -142,17 +164,48 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
 ];
 
 /** Occasions steer the same way ("something for christmas", "a birthday present"). */
-export const OCCASIONS: { pattern: RegExp; words: string[] }[] = [
+/**
+ * Occasions steer the same way ("something for christmas", "a birthday present"). `phrase`
+ * marks the words that only name the occasion and are no product ("baby shower" is not a
+ * shower cap, "stocking fillers" not filler pads): they are taken out of the search words.
+ */
+export const OCCASIONS: { pattern: RegExp; words: string[]; phrase?: RegExp; avoid?: RegExp }[] = [
   {
-    pattern: /\b(christmas|xmas|festive|stocking filler)\b/i,
+    pattern: /\b(christmas|xmas|festive|stocking fillers?|secret santa)\b/i,
     words: ["christmas", "xmas", "advent", "santa", "reindeer"],
+    phrase: /\b(stocking fillers?|secret santa)\b/gi,
   },
   { pattern: /\b(birthday|bday)\b/i, words: ["birthday", "party", "cake", "candles"] },
-  { pattern: /\b(wedding|anniversary|valentine'?s?)\b/i, words: ["love", "heart", "wedding", "rose"] },
+  {
+    pattern: /\b(wedding|anniversary|valentine'?s?( day)?|engagement)\b/i,
+    words: ["love", "heart", "wedding", "rose", "photo frame", "candle"],
+    avoid: ADULT_AVOID,
+    phrase: /\b(anniversary|valentine'?s?( day)?|engagement)\b/gi,
+  },
   { pattern: /\b(easter)\b/i, words: ["easter", "egg", "rabbit", "bunny", "chick"] },
-  { pattern: /\b(housewarming|new home)\b/i, words: ["home", "doormat", "cushion", "candle", "sign"] },
-  { pattern: /\b(baby shower|new baby|christening)\b/i, words: ["baby", "nursery"] },
+  {
+    pattern: /\b(house ?warming|new home|moving house|new house)\b/i,
+    words: ["home", "doormat", "cushion", "candle", "sign", "vase", "photo frame"],
+    avoid: ADULT_AVOID,
+    phrase: /\b(house ?warming|new home|moving house|new house)\b/gi,
+  },
+  {
+    pattern: /\b(baby shower|new baby|christening|newborn)\b/i,
+    words: ["baby", "nursery"],
+    phrase: /\b(baby shower|new baby|christening|newborn)\b/gi,
+  },
+  {
+    pattern: /\b(end of (the )?term|end of (the )?year|leaving|retirement|retiring|thank you|get well( soon)?)\b/i,
+    words: ["mug", "notebook", "candle", "tea", "cake", "photo frame", "sign"],
+    avoid: ADULT_AVOID,
+    phrase: /\b(end of (the )?term|end of (the )?year|leaving|retirement|retiring|thank you|get well( soon)?)\b/gi,
+  },
 ];
+
+/** A request for a present: greeting cards, wrap and tags are not one unless asked for. */
+export const GIFT = /\b(gifts?|presents?|prezzies?|pressies?|something for)\b/i;
+export const NOT_A_PRESENT =
+  /\b(cards?(?! game)|wrap|wrapping|gift bags?|gift tags?|tags|ribbons?|tissue|envelopes?)\b/i;
 
 /**
  * Chat shorthand read as the words it stands for before anything else reads the message

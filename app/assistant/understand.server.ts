@@ -8,8 +8,8 @@ import type { IntentClassifier } from "./nlu/classifier";
 import { buildCatalogVocabulary, extractEntities, type CatalogVocabulary, type Entity } from "./nlu/entities";
 import { createShopIntentClassifier } from "./nlu/shop-classifier";
 import { normalizeText } from "./nlu/text";
-import { namedProduct, productNameIndex, wordKey, type ProductNameIndex } from "./product-match";
-import { expandShorthand, FILLER, RECIPIENTS } from "./shopper-words";
+import { namedProduct, productNameIndex, wordKey, type NamedProduct, type ProductNameIndex } from "./product-match";
+import { expandShorthand, FILLER, OCCASIONS, RECIPIENTS } from "./shopper-words";
 
 /**
  * From a message to an Understanding: the shop's intent classifier (built-in examples plus
@@ -203,6 +203,9 @@ export function spellerFor(catalog: CatalogSnapshot): (text: string) => ReturnTy
   return (text) => built.correct(text);
 }
 
+/** Filler words rarer than this share of titles may be part of a product's name. */
+const RARE_FILLER_SHARE = 0.05;
+
 // Entities that are not what the shopper is looking for: prices, order details, positions.
 // Counts are not search words either, but may be part of a name ("7 Shakra Bracelet").
 const NOT_PRODUCT_WORDS = new Set(["price_range", "money", "order_number", "email", "ordinal"]);
@@ -226,6 +229,8 @@ export function productWordsOf(
   }
   kept += text.slice(at);
   // Who a present is for is not what it is ("a present for my nephew" is not a search for nephews).
+  // Nor is the name of an occasion that is no product ("baby shower", "stocking fillers").
+  for (const occasion of OCCASIONS) if (occasion.phrase) kept = kept.replace(occasion.phrase, " ");
   for (const recipient of RECIPIENTS) kept = kept.replace(new RegExp(recipient.pattern.source, "gi"), " ");
   const tokens =
     normalizeText(kept)
@@ -235,12 +240,20 @@ export function productWordsOf(
   const sizes = new Set(entities.sizes.map((s) => s.toLowerCase()));
   const all: { text: string; key: string }[] = [];
   const numbers: string[] = [];
+  const named: string[] = [];
   for (const token of tokens) {
     if (/^\p{N}+$/u.test(token)) {
       if (names?.postings.has(token)) numbers.push(token);
       continue;
     }
-    if (FILLER.has(token)) continue;
+    if (FILLER.has(token)) {
+      // A word that is filler in a question may still be part of a name ("Assorted Colour
+      // Mini Cases"): a rare title word counts towards names, never towards the search.
+      const key = wordKey(token);
+      const df = names?.df.get(key) ?? 0;
+      if (names && token.length >= 4 && df > 0 && df <= names.size * RARE_FILLER_SHARE) named.push(key);
+      continue;
+    }
     for (const part of token.includes("-") && !(names?.df.has(wordKey(token)) ?? false) ? token.split("-") : [token]) {
       if (part && !FILLER.has(part)) all.push({ text: part, key: wordKey(part) });
     }
@@ -250,6 +263,7 @@ export function productWordsOf(
   const unknown = names ? search.filter((w) => !names.df.has(w.key)) : [];
   return {
     all: [...all.map((w) => w.key), ...numbers],
+    nameHints: named,
     text: search.length ? search.map((w) => w.text).join(" ") : null,
     catalog: catalog.map((w) => w.key),
     unknown: unknown.map((w) => w.text),
@@ -257,6 +271,14 @@ export function productWordsOf(
       ? catalog.filter((w) => names.tagStems.has(w.key) && !names.typeStems.has(w.key)).map((w) => w.key)
       : [],
   };
+}
+
+/** The product the words name; filler words that titles carry only settle a tie ("colour mini cases"). */
+function nameIn(names: ProductNameIndex, words: NonNullable<Understanding["productWords"]>): NamedProduct {
+  const named = namedProduct(names, words.all);
+  if (named.kind === "one" || !words.nameHints?.length) return named;
+  const hinted = namedProduct(names, [...words.all, ...words.nameHints]);
+  return hinted.kind === "one" ? hinted : named;
 }
 
 export function understand(
@@ -285,6 +307,6 @@ export function understand(
     entities,
     correction: corrected && corrected.corrections.length ? { original: text, corrected: read } : null,
     productWords,
-    named: catalog.names ? namedProduct(catalog.names, productWords.all) : { kind: "none" },
+    named: catalog.names ? nameIn(catalog.names, productWords) : { kind: "none" },
   };
 }

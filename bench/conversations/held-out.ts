@@ -40,6 +40,7 @@ import {
   understood,
   violation,
 } from "./checks";
+import { heldOut2 } from "./held-out-2";
 import type { Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
 
 // ---- Words ---------------------------------------------------------------------------
@@ -1745,5 +1746,6 @@ export const heldOut: ScriptSet = (world) => {
     add({ id: "small_talk/thank-you", category: "small_talk", turns: [t("thank you!", smallTalk)] });
   }
 
-  return scripts;
+  // The second part (held-out-2.ts): 45 more, written the same way.
+  return [...scripts, ...heldOut2(world)];
 };

@@ -79,6 +79,7 @@ describe("extractEntities: money and price ranges", () => {
     ["candles £5 or under", { min: null, max: 5, currency: "GBP" }],
     ["£20 or more", { min: 20, max: null, currency: "GBP" }],
     ["a budget of £20", { min: null, max: 20, currency: "GBP" }],
+    ["something for my nan, nothing over £12", { min: null, max: 12, currency: "GBP" }],
     ["£3-£6", { min: 3, max: 6, currency: "GBP" }],
     ["between 2 and 4 quid", { min: 2, max: 4, currency: "GBP" }],
   ])("GIVEN %j WHEN extracted THEN the price range is %o", (text, range) => {

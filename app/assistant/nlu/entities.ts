@@ -156,6 +156,11 @@ const UPPER_BOUND_WORDS = [
   ["spend"],
   ["spend", "about"],
   ["not", "over"],
+  ["nothing", "over"],
+  ["nothing", "above"],
+  ["nothing", "more", "than"],
+  ["nothing", "dearer", "than"],
+  ["nothing", "pricier", "than"],
   ["no", "dearer", "than"],
   ["less", "than", "a"],
   ["under", "a"],
@@ -504,6 +509,12 @@ const ORDER_CONTEXT = new Set([
   "receipt",
   "bought",
 ]);
+/**
+ * Words that make a bare 5–6 digit number an order number ("status for 570886 pls", "can you
+ * check 571730"): too loose for short numbers (quantities, years), but order numbers are
+ * that long once a shop has a few thousand orders, and prices and quantities rarely are.
+ */
+const LONG_ORDER_CONTEXT = new Set(["status", "check", "checking", "update", "progress", "parcels", "packages"]);
 // A number right after these is a price, size or quantity, not an order ("under 1000", "size 10").
 const NOT_ORDER_BEFORE = new Set([
   "size",
@@ -862,7 +873,9 @@ export function extractEntities(
       const next = tokens[i + 1];
       const unitAfter =
         next !== undefined && (CURRENCY_WORDS[next.text] !== undefined || NON_PRICE_UNITS.has(next.text));
-      const contextual = orderContext && t.raw.length >= 4;
+      const contextual =
+        (orderContext && t.raw.length >= 4) ||
+        (/^\d{5,6}$/.test(t.raw) && [...LONG_ORDER_CONTEXT].some((w) => words.has(w)));
       if (!moneyish && !unitAfter && (labelled || contextual)) {
         entities.push({ type: "order_number", value: t.raw, ...span(t.start, t.end) });
         claim(i, i + 1);
