@@ -362,7 +362,7 @@ export function answerProductSearch(
     ? `I couldn't find "${instead}"${describeAudience(filters)}; you might like these instead:`
     : decision.asked === "price"
       ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
-      : `${lead}${what !== "that" ? ` for ${what}` : ""}:`;
+      : `${lead}${what !== "that" ? ` ${what.startsWith("for ") ? "" : "for "}${what}` : ""}:`;
   return {
     reply: {
       text,

@@ -89,6 +89,29 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
     ],
   },
   {
+    // Older children: no baby things.
+    pattern: /\b((8|9|10|11|12)[- ]?(year|yr)s?[- ]?old|tweens?|preteens?)\b/i,
+    who: "a child",
+    avoid:
+      /\b(necklace|bracelet|earrings?|wine|gin|beer|cocktail|shot glass|ashtray|razor|cards?(?! game)|baby|babies|bibs?|nursery|toddler|teething)\b/i,
+    words: [
+      "toy",
+      "toys",
+      "game",
+      "games",
+      "children",
+      "childrens",
+      "kids",
+      "jigsaw",
+      "puppet",
+      "spaceboy",
+      "circus",
+      "play",
+      "craft",
+      "kit",
+    ],
+  },
+  {
     pattern:
       /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|nephews?|nieces?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?)('s)?\b/i,
     who: "a child",
@@ -176,6 +199,12 @@ export const OCCASIONS: { pattern: RegExp; words: string[]; phrase?: RegExp; avo
     phrase: /\b(stocking fillers?|secret santa)\b/gi,
   },
   { pattern: /\b(birthday|bday)\b/i, words: ["birthday", "party", "cake", "candles"] },
+  {
+    pattern: /\b(mother'?s day|mothering sunday|father'?s day)\b/i,
+    words: ["love", "heart", "rose", "candle", "tea", "photo frame", "cushion"],
+    phrase: /\b(mother'?s day|mothering sunday|father'?s day)\b/gi,
+    avoid: ADULT_AVOID,
+  },
   {
     pattern: /\b(wedding|anniversary|valentine'?s?( day)?|engagement)\b/i,
     words: ["love", "heart", "wedding", "rose", "photo frame", "candle"],

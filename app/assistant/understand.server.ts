@@ -122,6 +122,8 @@ export function findCountries(text: string): string[] {
   return [...found];
 }
 
+const SPENDING = /\b(to spend|spend|spending|budget|budget's|afford|got|have)\b/i;
+
 export function entitiesFrom(found: Entity[], text: string): Entities {
   const entities: Entities = {
     orderNumbers: [],
@@ -149,6 +151,11 @@ export function entitiesFrom(found: Entity[], text: string): Entities {
       case "price_range":
         entities.priceMin = entity.min;
         entities.priceMax = entity.max;
+        break;
+      case "money":
+        // "I've got £8 to spend", "my budget's £20": a figure to spend is a ceiling.
+        if (SPENDING.test(text) && entities.priceMax === null && entities.priceMin === null)
+          entities.priceMax = entity.amount;
         break;
       case "colour":
         entities.colours.push(entity.value.toLowerCase());

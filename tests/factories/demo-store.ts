@@ -545,6 +545,8 @@ const NON_PRODUCT_CODES = new Set([
   "CRUK",
   "PADS",
   "B",
+  // A delivery charge sold as a line, not a product.
+  "23444",
 ]);
 
 interface RetailLine {
