@@ -410,6 +410,21 @@ function searchFor(
       skip: (product) => skip(product) || !suitsAudience(product, { ...filters, text: null }),
     });
     if (theirs.length) return theirs;
+    // For a child, a toy suits a "christmas present" better than a christmas candle does.
+    if (RECIPIENTS[filters.recipient].who === "a child") {
+      const hints = audienceHints(filters, ctx);
+      const toys = hints.length
+        ? ctx.catalog.index.search(
+            { ...toCatalogFilters(filters), text: hints.join(" "), matchAny: true },
+            {
+              limit: 4,
+              sort: "relevance",
+              skip: (product) => skip(product) || !suitsAudience(product, { ...filters, text: null }),
+            },
+          )
+        : [];
+      if (toys.length) return toys;
+    }
   }
   return ctx.catalog.index.search(toCatalogFilters(filters), { limit: 4, sort, skip });
 }
@@ -460,19 +475,25 @@ export function answerProductDetail(
     };
   }
   const money = (v: CatalogVariant) => formatMoney(v.price, ctx.shop.currency, ctx.shop.locale);
-  // A variant asked about by its option ("the large one"): its own price and stock.
-  const chosen = decision.option
-    ? product.variants.filter((v) => v.options.some((o) => o.value.toLowerCase() === decision.option))
-    : [];
+  // A variant asked about by its option ("the large one", "the anchor bracelet in gold"): its own price and stock.
+  const said = (ctx.message ?? "").toLowerCase();
+  const option =
+    decision.option ??
+    (product.variants.length > 1
+      ? product.variants
+          .flatMap((v) => v.options.map((o) => o.value.toLowerCase()))
+          .find((value) => value !== "default title" && new RegExp(`\\b${escapeRegExp(value)}\\b`).test(said))
+      : undefined);
+  const chosen = option ? product.variants.filter((v) => v.options.some((o) => o.value.toLowerCase() === option)) : [];
   if (chosen.length) {
     const variant = chosen.find((v) => v.available) ?? chosen[0];
     const name = `${product.title} (${variant.title})`;
-    const said =
+    const answer =
       decision.aspect === "stock"
         ? `${name} is ${chosen.some((v) => v.available) ? "in stock" : "sold out at the moment"}.`
         : `${name} costs ${money(variant)}${variant.available ? "" : ", but it is sold out at the moment"}.`;
     return {
-      reply: { text: said, resolved: true, products: [productCard(product, variant, ctx.shop.currency)] },
+      reply: { text: answer, resolved: true, products: [productCard(product, variant, ctx.shop.currency)] },
       state: {
         ...ctx.state,
         lastIntent: "product_question",
@@ -518,6 +539,33 @@ export function answerProductDetail(
           ? `${product.title} costs ${prices[0]}.`
           : `${product.title} costs from ${money(product.variants.reduce((a, b) => (a.price <= b.price ? a : b)))}.`;
       break;
+    }
+    case "property": {
+      // Only the description can say whether it is dishwasher safe: quote it, or say it does not.
+      const words = (said.match(PROPERTY_WORDS) ?? []).map((w) => w.toLowerCase());
+      const sentence = (product.description.replace(/\s+/g, " ").match(/[^.!?]+[.!?]*/g) ?? []).find((s) =>
+        words.some((w) => s.toLowerCase().includes(w)),
+      );
+      if (sentence && !sameWords(sentence, product.title)) {
+        text = `From the description of ${product.title}: ${sentence.trim()}`;
+        break;
+      }
+      return {
+        reply: {
+          text: `The description of ${product.title} doesn't say${words.length ? ` whether it is ${words.join(" ")}` : " that"}. A person from the shop can tell you.`,
+          resolved: false,
+          products: [productCard(product, available[0] ?? null, ctx.shop.currency)],
+          suggestions: ["Talk to a person"],
+          handoff: { reason: "offered" },
+        },
+        state: {
+          ...ctx.state,
+          lastIntent: "product_question",
+          focusProductId: product.id,
+          misunderstandings: 0,
+          pending: null,
+        },
+      };
     }
     case "material":
     default: {
@@ -640,6 +688,9 @@ function materialAnswer(product: CatalogProduct, question: string): string {
 }
 
 const htmlFree = (text: string) => text.replace(/<[^>]*>/g, " ");
+const PROPERTY_WORDS =
+  /\b(dishwasher|microwave|oven|freezer|washable|waterproof|water resistant|frost|safe|proof|suitable|recyclable|vegan|organic|handmade|rechargeable|batter(y|ies)|outdoors?|outside|scented|unscented|soy|hypoallergenic|nickel|lead free|bpa)\b/gi;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function sameWords(a: string, b: string) {
   const words = (text: string) =>

@@ -102,7 +102,7 @@ export interface SearchFilters {
   pinnedId?: string | null;
 }
 
-export type ProductAspect = "stock" | "size" | "material" | "colour" | "price" | "general";
+export type ProductAspect = "stock" | "size" | "material" | "colour" | "price" | "property" | "general";
 
 export type Decision =
   | { kind: "small_talk"; intent: "greeting" | "thanks" | "goodbye" }
@@ -156,7 +156,7 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ["price", /\b(price|prices|priced|cost|costs|how much|how many pounds|what do(es)? (it|they|that|this) go for)\b/i],
   [
     "stock",
-    /\b(in stock|stock|available|availability|sold out|any left|have (any|it|one|them) left|left|back in|still (get|buy|order|have|got)|can i (order|buy|get) (it|one|this|that|them))\b/i,
+    /\b(in stock|stock|available|availability|sold out|any left|have (any|it|one|them) left|left|back in|still (get|buy|order|have|got)|can i (order|buy|get) (it|one|this|that|them)|do you (have|stock|sell) (it|one|this|that|them)|have you got (it|one|this|that|them))\b/i,
   ],
   [
     "size",
@@ -164,6 +164,11 @@ const ASPECTS: [ProductAspect, RegExp][] = [
   ],
   ["colour", /\b(colou?rs?|shades?|come in (any )?other|what colou?r)\b/i],
   ["material", /\b(made of|made from|made out of|materials?|fabric|what is it made)\b/i],
+  // Whether it is fit for something: only its description can say ("is it dishwasher safe?").
+  [
+    "property",
+    /\b(safe|proof|washable|waterproof|water resistant|microwave|dishwasher|oven|freezer|suitable|recyclable|vegan|organic|handmade|hand made|batter(y|ies)|rechargeable|outdoors?|outside|scented|unscented|soy|fragrance|allergy|hypoallergenic|nickel|lead free|bpa)\b/i,
+  ],
 ];
 /** Asking about one product without a particular aspect ("tell me about the frog candle"). */
 const DESCRIBE =
@@ -267,6 +272,14 @@ function audienceOf(text: string) {
   return { recipient, occasion: occasion >= 0 ? occasion : null };
 }
 
+const SIZE_WORDS: Record<string, string> = { s: "small", m: "medium", l: "large", xl: "extra large" };
+
+function inNamedTitle(u: Understanding, words: string): boolean {
+  if (u.named?.kind !== "one") return false;
+  const matched = new Set(u.named.match.matched);
+  return words.split(/\s+/).every((word) => matched.has(wordKeyOf(word)));
+}
+
 /**
  * A budget said on its own ("I've got 5 quid to spend") is the shopper's for the whole
  * conversation; one said with a subject ("mugs under £5") holds for that subject only.
@@ -285,8 +298,12 @@ function filtersFrom(u: Understanding, base: SearchFilters, state: ConversationS
     text: searchText(u) ?? base.text,
     priceMin: u.entities.priceMin ?? base.priceMin ?? budget.priceMin,
     priceMax: u.entities.priceMax ?? base.priceMax ?? budget.priceMax,
+    // A size that is a word of the product named ("Medium Parlour Frame") names it, not a variant.
+    // (A colour in a title already matches the colour filter.)
     colours: u.entities.colours.length ? u.entities.colours : base.colours,
-    sizes: u.entities.sizes.length ? u.entities.sizes : base.sizes,
+    sizes: u.entities.sizes.length
+      ? u.entities.sizes.filter((size) => !inNamedTitle(u, SIZE_WORDS[size] ?? size))
+      : base.sizes,
     // A type named by words the search already carries is not a filter too: "bracelets" finds
     // bracelets of every type, not only those typed "Bracelet".
     productTypes: u.entities.productTypes.length && !searchText(u) ? u.entities.productTypes : base.productTypes,
@@ -492,7 +509,7 @@ export function decide(
   );
   if (option && typeof state.focusProductId === "string" && u.named?.kind !== "one" && !otherTopic) {
     const aspect = aspectOf(u.text);
-    if (aspect !== "general" || ELLIPSIS.test(u.text) || u.text.trim().split(/\s+/).length <= 4) {
+    if (aspect !== "general" || ELLIPSIS.test(u.text) || u.text.trim().split(/\s+/).length <= 7) {
       const asked = aspect !== "general" ? aspect : ((state.lastAspect as ProductAspect | undefined) ?? "price");
       return {
         kind: "product_detail",

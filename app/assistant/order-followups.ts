@@ -121,7 +121,7 @@ const OWN_ORDER_RE = re(
 const ORDER_AS_SUBJECT = /\b(?:will|would|is|has|did|can|could)\s+(?:it|they)\b/i;
 /** Openings that name an order without a verified one: "where's the parcel", "where's my stuff". */
 const OPENING_NOUN_RE = re(
-  `\\b(?:(?:my|our)\\s+(?:(?:last|latest|recent|online)\\s+)?(?:order|parcel|package|packet|delivery|shipment|purchase|stuff|items)|the\\s+(?:order|parcel|package|packet|shipment))\\b`,
+  `\\b(?:(?:my|our)\\s+(?:(?:last|latest|recent|online)\\s+)?(?:order|parcel|package|packet|delivery|shipment|purchase|stuff|items)|the\\s+(?:order|parcel|package|packet|shipment)|what\\s+(?:did\\s+)?(?:i|we)\\s+(?:ordered|order|bought|buy|got)(?:\\s+last\\s+time)?)\\b`,
 );
 /** "it" stops pointing at the order once products are being discussed. */
 const PRODUCT_TOPICS = new Set(["product_search", "product_question", "recommendation"]);

@@ -24,7 +24,8 @@ export const FILLER = new Set(
     "pound pounds quid gbp dollar dollars usd euro euros eur bucks pence p " +
     "shop store website site online here today now currently still again " +
     "someone somebody person lover lovers fan fans enthusiast enthusiasts after spend spending " +
-    "well bit lot lots shes hes theyre ages aged age old year years yr yrs " +
+    "well bit lot lots shes hes theyre ages aged age old year years yr yrs only turning turns who who's whos " +
+    "loves loved likes liked enjoys enjoy into obsessed keen someone's somebody's anyone anybody " +
     "he she him her his hers he's she's they're we're you're it'll that's there's " +
     "come comes coming out still back currently right away " +
     "seller sellers bestseller bestsellers best-seller best-sellers popular trending top favourite favorite favourites " +
@@ -113,7 +114,7 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
   },
   {
     pattern:
-      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|nephews?|nieces?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?)('s)?\b/i,
+      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|nephews?|nieces?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?|twins|triplets)('s)?\b/i,
     who: "a child",
     words: [
       "toy",

@@ -80,12 +80,14 @@ describe("extractEntities: money and price ranges", () => {
     ["£20 or more", { min: 20, max: null, currency: "GBP" }],
     ["a budget of £20", { min: null, max: 20, currency: "GBP" }],
     ["something for my nan, nothing over £12", { min: null, max: 12, currency: "GBP" }],
+    ["christmas present up to a fiver", { min: null, max: 5, currency: "GBP" }],
+    ["about a tenner", { min: 8, max: 12, currency: "GBP", approximate: true }],
     ["£3-£6", { min: 3, max: 6, currency: "GBP" }],
     ["between 2 and 4 quid", { min: 2, max: 4, currency: "GBP" }],
   ])("GIVEN %j WHEN extracted THEN the price range is %o", (text, range) => {
     const ranges = ofType(extractEntities(text), "price_range");
     expect(ranges).toHaveLength(1);
-    expect(ranges[0]).toMatchObject({ ...range, approximate: false });
+    expect(ranges[0]).toMatchObject({ approximate: false, ...range });
   });
 
   it("GIVEN 'about 5 quid to spend' WHEN extracted THEN a ceiling of 5, not a range around it", () => {

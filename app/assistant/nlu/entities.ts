@@ -846,7 +846,9 @@ export function extractEntities(
     return true;
   };
   const words = new Set(tokens.map((t) => t.text));
-  const orderContext = options.expectingOrderNumber === true || [...ORDER_CONTEXT].some((w) => words.has(w));
+  // An email beside a number is how a guest names an order ("581415 / jo@example.com").
+  const orderContext =
+    options.expectingOrderNumber === true || [...ORDER_CONTEXT].some((w) => words.has(w)) || emails.length > 0;
 
   // Order numbers: "#1001", "order 1001", "order number: 1001", and bare numbers in an order context.
   for (let i = 0; i < tokens.length; i++) {
@@ -931,9 +933,14 @@ export function extractEntities(
       }
     }
     // "under £20", "less than 30", "over 50", "around 25", "50+"
-    const upper = phraseBefore(tokens, i, UPPER_BOUND_WORDS);
-    const lower = upper ? 0 : phraseBefore(tokens, i, LOWER_BOUND_WORDS);
-    const approx = upper || lower ? 0 : phraseBefore(tokens, i, APPROXIMATE_WORDS);
+    // "up to a fiver", "about a tenner": an article between the bound and the figure.
+    const article = a && tokens[i - 1]?.text === "a" && a.currency ? 1 : 0;
+    const upperWords = phraseBefore(tokens, i - article, UPPER_BOUND_WORDS);
+    const lowerWords = upperWords ? 0 : phraseBefore(tokens, i - article, LOWER_BOUND_WORDS);
+    const approxWords = upperWords || lowerWords ? 0 : phraseBefore(tokens, i - article, APPROXIMATE_WORDS);
+    const upper = upperWords ? upperWords + article : 0;
+    const lower = lowerWords ? lowerWords + article : 0;
+    const approx = approxWords ? approxWords + article : 0;
     const bound = upper || lower || approx;
     if (a && bound && free(i - bound, a.to) && isPriceLike(tokens, a)) {
       // "from" alone is too common to mean a minimum price unless money is explicit.
