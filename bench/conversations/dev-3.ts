@@ -223,7 +223,8 @@ function admitsNotKnowing(claim: RegExp): Check {
   const person = /\b(team|person|someone|colleague|staff|human|ask (us|the shop)|contact us|get in touch)\b/i;
   return (reply) => {
     // Naming the property while saying it is not known ("doesn't say whether it is dishwasher safe") is no claim.
-    if (claim.test(reply.text) && !unsure.test(reply.text)) return `claims what the data does not say: ${JSON.stringify(reply.text.slice(0, 160))}`;
+    if (claim.test(reply.text) && !unsure.test(reply.text))
+      return `claims what the data does not say: ${JSON.stringify(reply.text.slice(0, 160))}`;
     if (!unsure.test(reply.text)) return `does not say it does not know: ${JSON.stringify(reply.text.slice(0, 160))}`;
     if (!reply.handoff && !person.test(reply.text))
       return `offers no person: ${JSON.stringify(reply.text.slice(0, 160))}`;
@@ -356,8 +357,6 @@ function recommendations(cat: Catalog): Script[] {
 }
 
 // ---- Orders ------------------------------------------------------------------------------
-
-const DAY = 86_400_000;
 
 function shopDate(instant: Date | string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
