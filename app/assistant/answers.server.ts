@@ -2,11 +2,13 @@ import type { CatalogSnapshot } from "../catalog/snapshot.server";
 import { fittingVariant, type CatalogFilters, type CatalogMatch } from "../catalog/search";
 import type { CatalogProduct, CatalogVariant } from "../catalog/types";
 import type { KnowledgeSnapshot } from "../knowledge/store.server";
-import { destinationLabel } from "../knowledge/retrieval";
+import { CONCEPTS } from "../knowledge/aspects";
+import { analyzeTerm, destinationLabel, topicWords } from "../knowledge/retrieval";
 import type { AssistantReply, ConversationState, ProductCard } from "./contract";
 import type { Decision, SearchFilters, Understanding } from "./dialogue";
 import { inCatalog, productNameIndex, wordKeys } from "./product-match";
-import { NOT_A_PRESENT, OCCASIONS, RECIPIENTS } from "./shopper-words";
+import { FILLER, NOT_A_PRESENT, OCCASIONS, RECIPIENTS } from "./shopper-words";
+import { SHOP_EXAMPLES } from "./nlu/shop-examples";
 import { MAX_VERIFICATION_FAILURES, type OrderLookup } from "./orders.server";
 import { retryPending } from "./order-verification";
 
@@ -780,6 +782,48 @@ function describeAudience(filters: SearchFilters) {
   return filters.recipient != null ? ` for ${RECIPIENTS[filters.recipient].who}` : "";
 }
 
+const knowledgeWords = new WeakMap<KnowledgeSnapshot, Set<string>>();
+/** A passage covering this share of the question answers it, whatever else the question says. */
+const STRONG_ANSWER = 0.75;
+// Greetings, thanks and goodbyes are no topic a policy could be silent on ("hiya, how long do refunds take?").
+const CHIT_CHAT = new Set(
+  [...SHOP_EXAMPLES.greeting, ...SHOP_EXAMPLES.thanks, ...SHOP_EXAMPLES.goodbye, "please thanks cheers"].flatMap(
+    (phrase) => phrase.toLowerCase().match(/[\p{L}']+/gu) ?? [],
+  ),
+);
+
+/** The topic words of a question that no passage of the shop's knowledge contains, nor its catalog. */
+function unmentionedTopics(query: string, ctx: AnswerContext): string[] {
+  let words = knowledgeWords.get(ctx.knowledge);
+  if (!words) {
+    words = new Set(
+      ctx.knowledge.passages.flatMap((p) =>
+        analyzeTerms(`${p.heading ?? ""} ${p.text} ${p.keywords} ${p.sourceTitle}`),
+      ),
+    );
+    knowledgeWords.set(ctx.knowledge, words);
+  }
+  const known = words;
+  const names = productNameIndex(ctx.catalog);
+  // Shoppers' phrases for what policies name in their own words ("my money back" is a refund).
+  const said = CONCEPTS.reduce((text, concept) => text.replace(concept.said, " "), query);
+  return topicWords(said).filter((word) => {
+    const key = analyzeTerm(word);
+    return (
+      key !== null &&
+      word.length >= 4 &&
+      !CHIT_CHAT.has(word.toLowerCase()) &&
+      !FILLER.has(word.toLowerCase()) &&
+      !known.has(key) &&
+      inCatalog(names, wordKeys(word)).length === 0
+    );
+  });
+}
+
+function analyzeTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(analyzeTerm).filter((t): t is string => t !== null);
+}
+
 export function answerKnowledge(
   decision: Extract<Decision, { kind: "knowledge" | "store_info" }>,
   ctx: AnswerContext,
@@ -810,6 +854,21 @@ export function answerKnowledge(
   };
   // The dialogue may read a message as a policy question the classifier did not ("and canada?").
   const answered = decision.kind === "knowledge" ? { intent } : {};
+  // A question about something no policy or FAQ entry mentions at all ("do you deliver on
+  // saturdays?", "do you price match?") is not answered by the nearest passage: say so.
+  const unmentioned = hit && hit.answers && hit.score >= STRONG_ANSWER ? [] : unmentionedTopics(decision.query, ctx);
+  if (unmentioned.length) {
+    return {
+      reply: {
+        text: `The shop's policies and FAQ don't say anything about ${listOf(unmentioned.map((w) => `"${w}"`))}. Would you like me to ask a person?`,
+        resolved: false,
+        suggestions: ["Talk to a person"],
+        handoff: { reason: "offered" },
+      },
+      state,
+      ...answered,
+    };
+  }
   if (!hit || !hit.answers) {
     if (intent === "store_info" && ctx.shop.contactEmail) {
       return {

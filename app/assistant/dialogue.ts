@@ -173,6 +173,10 @@ const ASPECTS: [ProductAspect, RegExp][] = [
 /** Asking about one product without a particular aspect ("tell me about the frog candle"). */
 const DESCRIBE =
   /\b(tell me (more )?about|describe|details (of|on|about)|more about|info(rmation)? (on|about)|what is the|what's the|whats the|what are the)\b/i;
+/** Asking for others like a product, or to go with it. */
+const LIKE =
+  /\b((something|anything|things|more|others?|ones?) like|similar|goes with|go with|to match|matching|alternatives? to|instead of)\b/i;
+
 /** Intents that own a message even when it names a product ("can I return the frog candle?"). */
 const OTHER_TOPICS = new Set([
   "order_status",
@@ -215,6 +219,7 @@ function referencedProduct(u: Understanding, state: ConversationState): string |
     return last[index] ?? null;
   }
   if (u.entities.productIds.length) return u.entities.productIds[0];
+  if (u.named?.kind === "one") return u.named.productId;
   if (PRONOUN.test(u.text) && typeof state.focusProductId === "string") return state.focusProductId;
   if (PRONOUN.test(u.text) && last.length === 1) return last[0];
   return null;
@@ -591,6 +596,13 @@ function policyFollowUpDecision(u: Understanding, state: ConversationState): Dec
 
 /** A search or, for a present without a subject ("something for my gran"), recommendations. */
 function productRequest(u: Understanding, filters: SearchFilters, state: ConversationState): Decision {
+  const like = LIKE.test(u.text) ? referencedProduct(u, state) : null;
+  if (like)
+    return {
+      kind: "recommend",
+      filters: { ...filters, text: null, pinnedId: null, excludeIds: [like] },
+      productId: like,
+    };
   // A recommendation of things this shop has no word for ("a good film") is not one it can make.
   const words = u.productWords;
   if (
@@ -667,8 +679,17 @@ function decideIntent(u: Understanding, state: ConversationState): Decision {
       return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
     case "product_search":
       return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
-    case "recommendation":
-      return { kind: "recommend", filters: filtersFrom(u, emptyFilters(), state), productId };
+    case "recommendation": {
+      // "something like the X", "what goes with the X": others, chosen from X, not X again.
+      const filters = filtersFrom(u, emptyFilters(), state);
+      if (productId && LIKE.test(u.text))
+        return {
+          kind: "recommend",
+          filters: { ...filters, text: null, pinnedId: null, excludeIds: [productId] },
+          productId,
+        };
+      return { kind: "recommend", filters, productId };
+    }
     default:
       if (POLICY_INTENTS.has(intent)) {
         return {

@@ -143,12 +143,31 @@ describe("policy answers", () => {
   });
 
   it("GIVEN a question no section answers THEN it says so, names the policy and offers a person", () => {
+    // Gift wrapping is neither in this shop's policies nor in its catalog: said so, by name.
     const { reply } = ask("discounts", "do you offer gift wrapping?");
-    expect(reply.text).toBe("I couldn't find that in the shop's terms of service. Would you like me to ask a person?");
+    expect(reply.text).toBe(
+      `The shop's policies and FAQ don't say anything about "wrapping". Would you like me to ask a person?`,
+    );
     expect(reply.resolved).toBe(false);
     expect(reply.handoff).toEqual({ reason: "offered" });
     const payment = ask("payment_methods", "what payment methods do you accept?");
     expect(payment.reply.resolved).toBe(false);
+    expect(payment.reply.text).toBe(
+      "I couldn't find that in the shop's terms of service. Would you like me to ask a person?",
+    );
+  });
+
+  it("GIVEN a question about something no policy mentions THEN not the nearest passage but that the policies don't say", () => {
+    for (const [intent, question, word] of [
+      ["shipping", "do you deliver on saturdays", "saturdays"],
+      ["payment_methods", "can i pay with paypal", "paypal"],
+    ] as const) {
+      const { reply } = ask(intent, question);
+      expect(reply.text, question).toContain(`don't say anything about "${word}"`);
+      expect(reply.handoff).toEqual({ reason: "offered" });
+    }
+    // A greeting is no topic: the question is still answered.
+    expect(ask("returns_refunds", "hiya how long do refunds take").reply.text).toMatch(/5 business days/);
   });
 
   it("GIVEN a merchant FAQ entry that answers THEN it is quoted before the policy", () => {

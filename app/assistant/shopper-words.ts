@@ -26,6 +26,7 @@ export const FILLER = new Set(
     "someone somebody person lover lovers fan fans enthusiast enthusiasts after spend spending " +
     "well bit lot lots shes hes theyre ages aged age old year years yr yrs only turning turns who who's whos " +
     "loves loved likes liked enjoys enjoy into obsessed keen someone's somebody's anyone anybody " +
+    "preferably ideally maybe perhaps possibly moment people everyone buying bought similar goes go match matching " +
     "he she him her his hers he's she's they're we're you're it'll that's there's " +
     "come comes coming out still back currently right away " +
     "seller sellers bestseller bestsellers best-seller best-sellers popular trending top favourite favorite favourites " +
