@@ -315,6 +315,26 @@ export function answerProductSearch(
   }
   if (matches.length === 0) {
     const keep = { ...state, lastProducts: ctx.state.lastProducts ?? [] };
+    // The product the shopper named exists but not as they asked ("the rabbit night light in blue").
+    if (pinned && !decision.refined) {
+      const cheapest = pinned.variants.reduce((a, b) => (a.price <= b.price ? a : b));
+      const colourFits =
+        !filters.colours.length || fittingVariant(pinned, { colours: filters.colours, inStock: false });
+      const priceFits = fittingVariant(pinned, {
+        priceMin: filters.priceMin,
+        priceMax: filters.priceMax,
+        inStock: false,
+      });
+      const said = !colourFits
+        ? `${pinned.title} doesn't come in ${filters.colours.join(" or ")}.`
+        : !priceFits
+          ? `${pinned.title} costs ${formatMoney(cheapest.price, ctx.shop.currency, ctx.shop.locale)}${filters.priceMax !== null ? `, more than ${formatMoney(filters.priceMax, ctx.shop.currency, ctx.shop.locale)}` : ""}.`
+          : `${pinned.title} is sold out at the moment.`;
+      return {
+        reply: { text: said, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
+        state: { ...keep, focusProductId: pinned.id },
+      };
+    }
     if (!decision.refined && neverListed) {
       // Nothing in the catalog uses these words at all: the shop does not sell it, it is not merely sold out.
       const categories = mainCategories(ctx);
@@ -477,6 +497,35 @@ export function answerProductDetail(
     };
   }
   const money = (v: CatalogVariant) => formatMoney(v.price, ctx.shop.currency, ctx.shop.locale);
+  // A colour or budget said with the question that this product cannot meet ("is the frog
+  // candle under £1?", "the rabbit night light in blue?"): say so, and show no card that breaks it.
+  const stated = ctx.understanding?.entities;
+  if (stated && (stated.colours.length || stated.priceMax !== null || stated.priceMin !== null)) {
+    const wanted = {
+      colours: stated.colours,
+      priceMax: stated.priceMax,
+      priceMin: stated.priceMin,
+      inStock: false,
+    };
+    if (!fittingVariant(product, wanted)) {
+      const cheapest = product.variants.reduce((a, b) => (a.price <= b.price ? a : b));
+      const colourFits = !stated.colours.length || fittingVariant(product, { colours: stated.colours, inStock: false });
+      const text = !colourFits
+        ? `${product.title} doesn't come in ${stated.colours.join(" or ")}.`
+        : `${product.title} costs ${product.variants.some((v) => v.price !== cheapest.price) ? "from " : ""}${money(cheapest)}, ${stated.priceMax !== null && cheapest.price > stated.priceMax ? `more than ${formatMoney(stated.priceMax, ctx.shop.currency, ctx.shop.locale)}` : "outside that budget"}.`;
+      return {
+        reply: { text, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
+        state: {
+          ...ctx.state,
+          lastIntent: "product_question",
+          lastAspect: decision.aspect,
+          focusProductId: product.id,
+          misunderstandings: 0,
+          pending: null,
+        },
+      };
+    }
+  }
   // A variant asked about by its option ("the large one", "the anchor bracelet in gold"): its own price and stock.
   const said = (ctx.message ?? "").toLowerCase();
   const option =

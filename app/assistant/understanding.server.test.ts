@@ -182,3 +182,16 @@ describe("questions the classifier could not place", () => {
     expect(reply.text).toMatch(/doesn't sell playstation games/);
   });
 });
+
+describe("a named product that is not what was asked", () => {
+  it("GIVEN a budget or colour the named product cannot meet THEN it says so plainly and shows no card that breaks it", async () => {
+    const mat = product("Rose Cottage Doormat");
+    const under = Math.floor(price(mat)) - 1;
+    const cheap = await conversation().say(`is the rose cottage doormat under £${under}?`);
+    expect(cheap.products ?? []).toHaveLength(0);
+    expect(cheap.text).toBe(`Rose Cottage Doormat costs ${pounds(price(mat))}, more than ${pounds(under)}.`);
+    const blue = await conversation().say("do you have the rose cottage doormat in blue");
+    expect(blue.products ?? []).toHaveLength(0);
+    expect(blue.text).toBe("Rose Cottage Doormat doesn't come in blue.");
+  });
+});
