@@ -317,19 +317,7 @@ export function answerProductSearch(
     const keep = { ...state, lastProducts: ctx.state.lastProducts ?? [] };
     // The product the shopper named exists but not as they asked ("the rabbit night light in blue").
     if (pinned && !decision.refined) {
-      const cheapest = pinned.variants.reduce((a, b) => (a.price <= b.price ? a : b));
-      const colourFits =
-        !filters.colours.length || fittingVariant(pinned, { colours: filters.colours, inStock: false });
-      const priceFits = fittingVariant(pinned, {
-        priceMin: filters.priceMin,
-        priceMax: filters.priceMax,
-        inStock: false,
-      });
-      const said = !colourFits
-        ? `${pinned.title} doesn't come in ${filters.colours.join(" or ")}.`
-        : !priceFits
-          ? `${pinned.title} costs ${formatMoney(cheapest.price, ctx.shop.currency, ctx.shop.locale)}${filters.priceMax !== null ? `, more than ${formatMoney(filters.priceMax, ctx.shop.currency, ctx.shop.locale)}` : ""}.`
-          : `${pinned.title} is sold out at the moment.`;
+      const said = unmetBy(pinned, filters, ctx) ?? `${pinned.title} is sold out at the moment.`;
       return {
         reply: { text: said, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
         state: { ...keep, focusProductId: pinned.id },
@@ -451,6 +439,29 @@ function searchFor(
   return ctx.catalog.index.search(toCatalogFilters(filters), { limit: 4, sort, skip });
 }
 
+/**
+ * Why a named product cannot be what the shopper asked for, in words: the colour it does not
+ * come in, or its price beside the budget; null when some variant of it fits (stock aside).
+ */
+function unmetBy(
+  product: CatalogProduct,
+  wanted: { colours: string[]; priceMin: number | null; priceMax: number | null },
+  ctx: AnswerContext,
+): string | null {
+  if (!wanted.colours.length && wanted.priceMin === null && wanted.priceMax === null) return null;
+  if (fittingVariant(product, { ...wanted, inStock: false })) return null;
+  if (wanted.colours.length && !fittingVariant(product, { colours: wanted.colours, inStock: false }))
+    return `${product.title} doesn't come in ${wanted.colours.join(" or ")}.`;
+  const money = (amount: number) => formatMoney(amount, ctx.shop.currency, ctx.shop.locale);
+  const cheapest = Math.min(...product.variants.map((v) => v.price));
+  const from = product.variants.some((v) => v.price !== cheapest) ? "from " : "";
+  const budget =
+    wanted.priceMax !== null && cheapest > wanted.priceMax
+      ? `more than ${money(wanted.priceMax)}`
+      : "outside that budget";
+  return `${product.title} costs ${from}${money(cheapest)}, ${budget}.`;
+}
+
 /** Two products fit the name the shopper gave: ask which, with both as cards. */
 export function answerClarifyProduct(
   decision: Extract<Decision, { kind: "clarify_product" }>,
@@ -500,31 +511,19 @@ export function answerProductDetail(
   // A colour or budget said with the question that this product cannot meet ("is the frog
   // candle under £1?", "the rabbit night light in blue?"): say so, and show no card that breaks it.
   const stated = ctx.understanding?.entities;
-  if (stated && (stated.colours.length || stated.priceMax !== null || stated.priceMin !== null)) {
-    const wanted = {
-      colours: stated.colours,
-      priceMax: stated.priceMax,
-      priceMin: stated.priceMin,
-      inStock: false,
+  const unmet = stated ? unmetBy(product, stated, ctx) : null;
+  if (unmet) {
+    return {
+      reply: { text: unmet, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
+      state: {
+        ...ctx.state,
+        lastIntent: "product_question",
+        lastAspect: decision.aspect,
+        focusProductId: product.id,
+        misunderstandings: 0,
+        pending: null,
+      },
     };
-    if (!fittingVariant(product, wanted)) {
-      const cheapest = product.variants.reduce((a, b) => (a.price <= b.price ? a : b));
-      const colourFits = !stated.colours.length || fittingVariant(product, { colours: stated.colours, inStock: false });
-      const text = !colourFits
-        ? `${product.title} doesn't come in ${stated.colours.join(" or ")}.`
-        : `${product.title} costs ${product.variants.some((v) => v.price !== cheapest.price) ? "from " : ""}${money(cheapest)}, ${stated.priceMax !== null && cheapest.price > stated.priceMax ? `more than ${formatMoney(stated.priceMax, ctx.shop.currency, ctx.shop.locale)}` : "outside that budget"}.`;
-      return {
-        reply: { text, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
-        state: {
-          ...ctx.state,
-          lastIntent: "product_question",
-          lastAspect: decision.aspect,
-          focusProductId: product.id,
-          misunderstandings: 0,
-          pending: null,
-        },
-      };
-    }
   }
   // A variant asked about by its option ("the large one", "the anchor bracelet in gold"): its own price and stock.
   const said = (ctx.message ?? "").toLowerCase();
