@@ -3,6 +3,7 @@ import { fittingVariant, type CatalogFilters, type CatalogMatch } from "../catal
 import type { CatalogProduct, CatalogVariant } from "../catalog/types";
 import type { KnowledgeSnapshot } from "../knowledge/store.server";
 import { CONCEPTS } from "../knowledge/aspects";
+import { askedService, mentionsService } from "../knowledge/services";
 import { analyzeTerm, destinationLabel, topicWords } from "../knowledge/retrieval";
 import type { AssistantReply, ConversationState, ProductCard } from "./contract";
 import type { Decision, SearchFilters, Understanding } from "./dialogue";
@@ -904,11 +905,19 @@ export function answerKnowledge(
   const answered = decision.kind === "knowledge" ? { intent } : {};
   // A question about something no policy or FAQ entry mentions at all ("do you deliver on
   // saturdays?", "do you price match?") is not answered by the nearest passage: say so.
-  const unmentioned = hit && hit.answers && hit.score >= STRONG_ANSWER ? [] : unmentionedTopics(decision.query, ctx);
+  // A service asked for by name ("do you price match?") is unmentioned when no passage speaks of it.
+  const service = askedService(decision.query);
+  const unmentioned = service
+    ? mentionsService(service, ctx.knowledge.passages)
+      ? []
+      : [service.name]
+    : hit && hit.answers && hit.score >= STRONG_ANSWER
+      ? []
+      : unmentionedTopics(decision.query, ctx).map((w) => `"${w}"`);
   if (unmentioned.length) {
     return {
       reply: {
-        text: `The shop's policies and FAQ don't say anything about ${listOf(unmentioned.map((w) => `"${w}"`))}. Would you like me to ask a person?`,
+        text: `The shop's policies and FAQ don't say anything about ${listOf(unmentioned)}. Would you like me to ask a person?`,
         resolved: false,
         suggestions: ["Talk to a person"],
         handoff: { reason: "offered" },
@@ -1001,6 +1010,17 @@ export function answerOrder(
         },
         state: { ...base, pending: { kind: "order_number", data: { action } } },
       };
+    case "no_other": {
+      const only = "otherThan" in lookup.pick;
+      const current = typeof ctx.state.orderName === "string" ? ctx.state.orderName : null;
+      const text = only
+        ? `I only see one order on your account${current ? `, ${current}` : ""}. If you ordered as a guest, tell me the order number.`
+        : "I don't see an order before that one on your account. If you ordered as a guest, tell me the order number.";
+      return {
+        reply: { text, resolved: false },
+        state: { ...base, pending: { kind: "order_number", data: { action } } },
+      };
+    }
     case "not_found": {
       const next = failures + 1;
       if (next >= MAX_VERIFICATION_FAILURES) {
@@ -1057,6 +1077,16 @@ export function answerOrder(
 }
 
 export function answerSmallTalk(decision: Extract<Decision, { kind: "small_talk" }>, ctx: AnswerContext): Answer {
+  if (decision.intent === "identity")
+    return {
+      reply: {
+        text: `I'm ${ctx.shop.name}'s virtual assistant, an automated helper, not a person. I can help with orders, shipping, returns and finding products, and I can ask a person from the shop to join whenever you like.`,
+        resolved: true,
+        suggestions: ["Talk to a person", "Where is my order?"],
+      },
+      state: { ...ctx.state, lastIntent: "greeting", misunderstandings: 0, pending: null },
+      intent: "greeting",
+    };
   const text =
     decision.intent === "greeting"
       ? `Hi! I'm the ${ctx.shop.name} assistant. I can help with orders, shipping, returns and finding products.`

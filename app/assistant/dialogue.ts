@@ -1,9 +1,18 @@
 import type { ConversationState } from "./contract";
 import { stemToken } from "./nlu/text";
 import type { NamedProduct } from "./product-match";
-import { orderFollowup, orderOpening, type OrderAspect } from "./order-followups";
+import {
+  orderAspectOf,
+  orderFollowup,
+  orderOpening,
+  orderPickOf,
+  orderRequest,
+  type OrderAspect,
+  type OrderPick,
+} from "./order-followups";
 import { verificationAnswer } from "./order-verification";
 import { policyFollowUp } from "../knowledge/follow-up";
+import { askedService } from "../knowledge/services";
 import {
   BIGGER,
   CHEAP,
@@ -105,18 +114,19 @@ export interface SearchFilters {
 export type ProductAspect = "stock" | "size" | "material" | "colour" | "price" | "property" | "general";
 
 export type Decision =
-  | { kind: "small_talk"; intent: "greeting" | "thanks" | "goodbye" }
+  | { kind: "small_talk"; intent: "greeting" | "thanks" | "goodbye" | "identity" }
   | { kind: "handoff"; reason: "requested" | "complaint" | "misunderstood" }
   | { kind: "out_of_scope" }
   | { kind: "clarify"; options: [string, string] }
   /** Two products fit the name given: ask which one. */
   | { kind: "clarify_product"; productIds: [string, string]; aspect: ProductAspect }
-  | { kind: "order_status"; orderNumber: string | null; email: string | null }
+  | { kind: "order_status"; orderNumber: string | null; email: string | null; pick?: OrderPick }
   | {
       kind: "order_change";
       action: "cancel_order" | "change_address";
       orderNumber: string | null;
       email: string | null;
+      pick?: OrderPick;
     }
   | { kind: "knowledge"; intent: string; query: string; emphasize: string[]; productId: string | null }
   | { kind: "store_info"; query: string }
@@ -147,6 +157,14 @@ export const CLARIFY_MARGIN = 0.12;
 /** Misunderstandings in a row before a person is brought in. */
 export const MAX_MISUNDERSTANDINGS = 2;
 
+/** Readings that outweigh a service named in passing ("cancel my order, I found a cheaper price match"). */
+const NOT_A_SERVICE_QUESTION = new Set([
+  "order_status",
+  "cancel_order",
+  "change_address",
+  "human_handoff",
+  "complaint",
+]);
 const POLICY_INTENTS = new Set(["returns_refunds", "shipping", "payment_methods", "discounts", "account"]);
 const PRODUCT_INTENTS = new Set(["product_search", "product_question", "recommendation"]);
 
@@ -173,6 +191,9 @@ const ASPECTS: [ProductAspect, RegExp][] = [
 /** Asking about one product without a particular aspect ("tell me about the frog candle"). */
 const DESCRIBE =
   /\b(tell me (more )?about|describe|details (of|on|about)|more about|info(rmation)? (on|about)|what is the|what's the|whats the|what are the)\b/i;
+/** Asking who is answering: a bot or a person. */
+const IDENTITY =
+  /^\W*(?:(?:hi|hey|hello|so|wait|um+|hmm+)\W+)?(?:are (?:you|u) (?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer|real)|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer)|is this (?:a |an )?(?:robot|bot|chat ?bot|ai|real person|human|automated)|who (?:am i|are we) (?:talking|chatting|speaking) (?:to|with)|who(?:'s| is| are) (?:this|you))\b[^.!?]*[.!?]*\s*$/i;
 /** Asking for others like a product, or to go with it. */
 const LIKE =
   /\b((something|anything|things|more|others?|ones?) like|similar|goes with|go with|to match|matching|alternatives? to|instead of)\b/i;
@@ -467,6 +488,11 @@ export function decide(
     lastIntent: state.lastIntent ?? null,
   });
   if (verification) return verification;
+  // "are you a robot?": who is answering, said plainly.
+  if (IDENTITY.test(u.text)) return { kind: "small_talk", intent: "identity" };
+  // A logged-in shopper's older order: "the one before that", "my second most recent order".
+  const pick = u.entities.orderNumbers.length === 0 ? orderPickOf(u.text, state) : null;
+  if (pick) return { ...orderRequest(orderAspectOf(u.text), null, u.entities.emails[0] ?? null), pick };
   // A follow-up on the order just answered ("what's in it?", "when will it arrive?").
   const followup = orderFollowup(u.text, state, u.entities);
   if (followup) return { kind: "order_followup", ...followup };
@@ -489,11 +515,27 @@ export function decide(
   const policyFollow = policyFollowUpDecision(u, state);
   if (policyFollow) return policyFollow;
 
+  // "do you price match?", "is there a warranty?": a service the shop may or may not offer,
+  // answered from its policies (or honestly not), unless the message is plainly about an
+  // order or a person.
+  const service = askedService(u.text);
+  if (service && !(u.intent !== null && NOT_A_SERVICE_QUESTION.has(u.intent) && u.confidence >= TOPIC_CONFIDENCE))
+    return {
+      kind: "knowledge",
+      intent: service.intent,
+      query: u.text,
+      emphasize: u.entities.countries,
+      productId: referencedProduct(u, state),
+    };
+
   // Entity first: a product named outright outweighs the classifier's guess, unless the
   // message is plainly about something else (an order, a return) that merely names it.
   // A policy reading of a message made only of the shop's product words ("do you have any
   // cushions?") needs more confidence than one of an order or a person.
-  const topicFloor = POLICY_INTENTS.has(String(u.intent)) && aboutCatalog(u) ? POLICY_OVER_CATALOG : TOPIC_CONFIDENCE;
+  const topicFloor =
+    (POLICY_INTENTS.has(String(u.intent)) || u.intent === "store_info") && aboutCatalog(u)
+      ? POLICY_OVER_CATALOG
+      : TOPIC_CONFIDENCE;
   const otherTopic = u.intent !== null && OTHER_TOPICS.has(u.intent) && u.confidence >= topicFloor;
   if (!otherTopic && u.named && u.named.kind !== "none") {
     const aspect = detailAspect(u);
@@ -594,6 +636,18 @@ function policyFollowUpDecision(u: Understanding, state: ConversationState): Dec
   return { kind: "knowledge", intent: last, query: u.text, emphasize: u.entities.countries, productId: null };
 }
 
+/** A recommendation of things this shop has no word for ("a good film to watch") is not one it can make. */
+function noWordFor(u: Understanding, filters: SearchFilters): boolean {
+  const words = u.productWords;
+  return (
+    words !== undefined &&
+    words.unknown.length > words.catalog.length &&
+    filters.recipient == null &&
+    filters.occasion == null &&
+    !filters.gift
+  );
+}
+
 /** A search or, for a present without a subject ("something for my gran"), recommendations. */
 function productRequest(u: Understanding, filters: SearchFilters, state: ConversationState): Decision {
   const like = LIKE.test(u.text) ? referencedProduct(u, state) : null;
@@ -603,15 +657,7 @@ function productRequest(u: Understanding, filters: SearchFilters, state: Convers
       filters: { ...filters, text: null, pinnedId: null, excludeIds: [like] },
       productId: like,
     };
-  // A recommendation of things this shop has no word for ("a good film") is not one it can make.
-  const words = u.productWords;
-  if (
-    u.intent === "recommendation" &&
-    words &&
-    words.unknown.length > words.catalog.length &&
-    filters.recipient == null
-  )
-    return { kind: "out_of_scope" };
+  if (u.intent === "recommendation" && noWordFor(u, filters)) return { kind: "out_of_scope" };
   if (
     u.intent === "recommendation" ||
     ((filters.recipient != null || filters.occasion != null) && !filters.text) ||
@@ -627,8 +673,11 @@ function decideIntent(u: Understanding, state: ConversationState): Decision {
   if (u.intent === null || u.confidence < MIN_CONFIDENCE) {
     // "the second one" needs no intent: it is about a product just shown.
     const referenced = referencedProduct(u, state);
-    if (referenced && u.entities.ordinal !== null)
+    if (referenced && u.entities.ordinal !== null) {
+      // "more like the second one": others like it, not it again.
+      if (LIKE.test(u.text)) return productRequest(u, filtersFrom(u, emptyFilters(), state), state);
       return { kind: "product_detail", productId: referenced, aspect: aspectOf(u.text) };
+    }
     if ((state.misunderstandings ?? 0) + 1 >= MAX_MISUNDERSTANDINGS)
       return { kind: "handoff", reason: "misunderstood" };
     return { kind: "out_of_scope" };
@@ -682,6 +731,7 @@ function decideIntent(u: Understanding, state: ConversationState): Decision {
     case "recommendation": {
       // "something like the X", "what goes with the X": others, chosen from X, not X again.
       const filters = filtersFrom(u, emptyFilters(), state);
+      if (!productId && noWordFor(u, filters)) return { kind: "out_of_scope" };
       if (productId && LIKE.test(u.text))
         return {
           kind: "recommend",

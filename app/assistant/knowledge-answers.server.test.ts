@@ -146,7 +146,7 @@ describe("policy answers", () => {
     // Gift wrapping is neither in this shop's policies nor in its catalog: said so, by name.
     const { reply } = ask("discounts", "do you offer gift wrapping?");
     expect(reply.text).toBe(
-      `The shop's policies and FAQ don't say anything about "wrapping". Would you like me to ask a person?`,
+      `The shop's policies and FAQ don't say anything about gift wrapping. Would you like me to ask a person?`,
     );
     expect(reply.resolved).toBe(false);
     expect(reply.handoff).toEqual({ reason: "offered" });

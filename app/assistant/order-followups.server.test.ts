@@ -515,3 +515,73 @@ describe("cancelling a shipped order", () => {
     );
   });
 });
+
+describe("a logged-in customer's older orders", () => {
+  /** The synced orders of one customer with three or more, newest first. */
+  function history(): FakeOrder[] {
+    const synced = [...fakeShop.orders.values()].filter((o) => o.customerId && !o.cancelledAt);
+    const byCustomer = new Map<string, FakeOrder[]>();
+    for (const o of synced) byCustomer.set(o.customerId!, [...(byCustomer.get(o.customerId!) ?? []), o]);
+    const list = [...byCustomer.values()].find(
+      (l) => l.length >= 3 && new Set(l.map((o) => o.createdAt)).size === l.length,
+    )!;
+    return [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+  const customerOf = (order: FakeOrder) => order.customerId!.split("/").pop()!;
+
+  it("GIVEN the latest order answered WHEN 'and the one before that?' THEN the next older one, then the one before it", async () => {
+    const [latest, older, oldest] = history();
+    const chat = conversation({ customerId: customerOf(latest) });
+    expect((await chat.say("where's my latest order")).order?.name).toBe(latest.name);
+    expect((await chat.say("and the one before that?")).order?.name).toBe(older.name);
+    expect((await chat.say("and the one before that?")).order?.name).toBe(oldest.name);
+  });
+
+  it("GIVEN no order discussed WHEN 'my second most recent order' THEN the second newest", async () => {
+    const [latest, older] = history();
+    const reply = await conversation({ customerId: customerOf(latest) }).say(
+      "status of my second most recent order please",
+    );
+    expect(reply.order?.name).toBe(older.name);
+  });
+
+  it("GIVEN the latest order answered WHEN 'my other order' THEN the newest other one", async () => {
+    const [latest, older] = history();
+    const chat = conversation({ customerId: customerOf(latest) });
+    await chat.say("has my parcel been sent");
+    expect((await chat.say("what about my other order")).order?.name).toBe(older.name);
+  });
+
+  it("GIVEN the oldest order answered WHEN 'the one before that' THEN it says there is none, with no card", async () => {
+    const list = history();
+    const chat = conversation({ customerId: customerOf(list[0]) });
+    await chat.say(`what's happening with order ${list[list.length - 1].name}?`);
+    const reply = await chat.say("and the one before that?");
+    expect(reply.order).toBeUndefined();
+    expect(reply.text).toMatch(/don't see an order before that one/);
+  });
+
+  it("GIVEN a guest WHEN 'the order before last' THEN the number is asked for, nothing shown", async () => {
+    const reply = await conversation().say("where is the order before last?");
+    expect(reply.order).toBeUndefined();
+    expect(reply.text).toMatch(/order number/i);
+  });
+});
+
+describe("order numbers as they are pasted", () => {
+  it("GIVEN 'Order #N' alone THEN the email is asked for a status, and the email answers with the status", async () => {
+    const order = orders.shippedUk;
+    const chat = conversation();
+    const asked = await chat.say(`Order ${order.name}`);
+    expect(asked.text).toMatch(/email/i);
+    const reply = await chat.say(`it's ${order.email}`);
+    expect(reply.order?.name).toBe(order.name);
+    expect(reply.text).not.toMatch(/cancel/i);
+  });
+
+  it("GIVEN a six-digit number typed in two groups THEN it is read as one order number", async () => {
+    const order = orders.sixDigits;
+    const reply = await conversation().say(`my order number is 570 886 and my email ${order.email}`);
+    expect(reply.order?.name).toBe("#570886");
+  });
+});

@@ -72,7 +72,10 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
     [
       re(`\\bwhat(?:'s|s| is| was| were| are)\\s+(?:in|inside)\\s+(?:${SUBJECT}|there)\\b`),
       re(`\\bwhat(?:'s|s| is| was)\\s+inside\\b`),
-      re(`\\bwhat\\s+(?:did|have|had)\\s+(?:i|we)\\s+(?:order|ordered|buy|bought|get|got|purchase|purchased)\\b`),
+      re(
+        `\\bwhat\\s+(?:did|have|had)\\s+(?:i|we)\\s+(?:even\\s+|actually\\s+|just\\s+|exactly\\s+)?(?:order|ordered|buy|bought|get|got|purchase|purchased)\\b`,
+      ),
+      re(`\\b(?:remind|tell|show)\\s+(?:me|us)\\s+what\\s+(?:i|we)\\s+(?:ordered|bought|got|purchased)\\b`),
       re(
         `\\b(?:what|which)\\s+(?:items|products|things)\\s+(?:did (?:i|we)|have (?:i|we)|(?:i|we) (?:ordered|bought)|(?:are|were|was|is) in)\\b`,
       ),
@@ -113,6 +116,9 @@ const OTHER_TOPIC =
 /** Questions about how the shop works in general; about this order only when they point at it. */
 const GENERAL = /\b(how do (?:i|you)|do you (?:ship|deliver)|in general|usually|normally)\b/i;
 const NOUN_RE = re(`\\b${NOUN}`);
+/** Words without which a message does not ask to cancel or change an order. */
+const CHANGE_WORDS =
+  /\b(?:cancel\w*|change\w*|amend\w*|modify|modif\w+|edit\w*|alter\w*|update\w*|address|wrong|mistake|swap\w*|add|remove|stop|don'?t want|no longer want|instead)\b/i;
 /** The shopper's own order, said outright: enough to be about it even with a country named. */
 const OWN_ORDER_RE = re(
   `\\b(?:(?:my|our)\\s+(?:(?:last|latest|recent|online)\\s+)?(?:order|parcel|package|packet|delivery|shipment|purchase|stuff|items)|order\\s*(?:no\\.?|number)?\\s*#?\\d+)\\b`,
@@ -202,10 +208,43 @@ export function orderOpening(
   const email = entities.emails[0] ?? null;
   if (orderNumber) {
     if (aspect) return orderRequest(aspect, orderNumber, email);
-    if (intent === "cancel_order" || intent === "change_address")
+    // The classifier's cancel or change needs words that ask for one: "Order #576069" pasted
+    // alone, or with an email, asks for nothing but the order.
+    if ((intent === "cancel_order" || intent === "change_address") && CHANGE_WORDS.test(message))
       return { kind: "order_change", action: intent, orderNumber, email };
     return { kind: "order_status", orderNumber, email };
   }
   if (!aspect || GENERAL.test(message) || (entities.countries?.length ?? 0) > 0) return null;
   return OPENING_NOUN_RE.test(message) ? orderRequest(aspect, null, email) : null;
+}
+
+/**
+ * Which of a logged-in shopper's orders, other than the latest, a message means: by rank
+ * ("my second most recent order", "the order before last") or relative to the one just
+ * discussed ("and the one before that?", "what about my other order"). Only the customer's own
+ * orders are ever picked (orders.server.ts), so a guest still needs a number and email.
+ */
+export type OrderPick = { skip: number } | { before: string } | { otherThan: string };
+
+const RANKS: Record<string, number> = { second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3 };
+const ORDER_WORD = "(?:order|parcel|package|purchase|delivery|shipment)";
+const RANKED = re(`\\b(second|2nd|third|3rd|fourth|4th)\\s+(?:most\\s+recent|latest|last|newest)\\s+${ORDER_WORD}`);
+const BEFORE_LAST = re(
+  `\\b(?:${ORDER_WORD}|one)\\s+before\\s+(?:(?:my|the)\\s+)?(?:last|latest|most recent)\\b|\\b(?:last|latest)\\s+but\\s+one\\b`,
+);
+const BEFORE_THAT = re(
+  `\\b(?:${ORDER_WORD}|one)\\s+before\\s+(?:that|this|it)\\b|\\bbefore\\s+that\\s+one\\b|\\b(?:the|my|an?)\\s+(?:previous|older|earlier)\\s+(?:one|${ORDER_WORD})\\b`,
+);
+const OTHER = re(`\\b(?:my|the)\\s+other\\s+(?:${ORDER_WORD}|one)\\b|\\b(?:my|the)\\s+other\\s+${ORDER_WORD}s?\\b`);
+
+export function orderPickOf(text: string, state: ConversationState): OrderPick | null {
+  const ranked = RANKED.exec(text);
+  if (ranked) return { skip: RANKS[ranked[1].toLowerCase()] };
+  if (BEFORE_LAST.test(text)) return { skip: 1 };
+  const orderId = typeof state.orderId === "string" && state.orderId ? state.orderId : null;
+  // "the one before that", "the other one" point at the order discussed only while it is the topic.
+  if (!orderId || !ORDER_INTENTS.has(String(state.lastIntent))) return null;
+  if (BEFORE_THAT.test(text)) return { before: orderId };
+  if (OTHER.test(text)) return { otherThan: orderId };
+  return null;
 }

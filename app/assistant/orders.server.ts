@@ -1,6 +1,7 @@
 import type { Db } from "../db.server";
 import { lookupHash, type KeyRing } from "../privacy/crypto.server";
 import type { OrderCard } from "./contract";
+import type { OrderPick } from "./order-followups";
 
 /**
  * Order status for a verified shopper only: the customer Shopify signed into the app proxy
@@ -16,7 +17,9 @@ export type OrderLookup =
   | { status: "not_found" }
   | { status: "need_email"; orderNumber: string }
   | { status: "need_number" }
-  | { status: "no_orders" };
+  | { status: "no_orders" }
+  /** The customer has no order that fits the pick ("the one before that" of their first order). */
+  | { status: "no_other"; pick: OrderPick };
 
 export type OrderRow = Awaited<ReturnType<Db["order"]["findFirst"]>> & object;
 
@@ -46,12 +49,15 @@ export async function lookUpOrder(
     email,
     emailHash = null,
     customerId,
+    pick = null,
   }: {
     orderNumber: string | null;
     email: string | null;
     /** The lookup hash of an email given earlier in the conversation, when none is given now. */
     emailHash?: string | null;
     customerId: string | null;
+    /** Which of a logged-in customer's orders, when not the latest and no number is given. */
+    pick?: OrderPick | null;
   },
   locale = "en",
   timeZone = "UTC",
@@ -61,14 +67,20 @@ export async function lookUpOrder(
   let order: OrderRow | null = null;
   if (customerId) {
     // A logged-in customer may ask about any of their own orders, or their latest one.
-    order = digits
-      ? await db.order.findFirst({
-          where: { shop, deletedAt: null, customerId: customerGid(customerId), name: { in: [`#${digits}`, digits] } },
-        })
-      : await db.order.findFirst({
-          where: { shop, deletedAt: null, customerId: customerGid(customerId) },
-          orderBy: { createdAt: "desc" },
-        });
+    const mine = { shop, deletedAt: null, customerId: customerGid(customerId) };
+    if (digits) {
+      order = await db.order.findFirst({ where: { ...mine, name: { in: [`#${digits}`, digits] } } });
+    } else if (pick) {
+      const ids = (await db.order.findMany({ where: mine, orderBy: { createdAt: "desc" }, select: { id: true } })).map(
+        (row) => row.id,
+      );
+      if (!ids.length) return { status: "no_orders" };
+      const id = pickedOrder(ids, pick);
+      if (!id) return { status: "no_other", pick };
+      order = await db.order.findFirst({ where: { ...mine, id } });
+    } else {
+      order = await db.order.findFirst({ where: mine, orderBy: { createdAt: "desc" } });
+    }
     if (!order && !digits) return { status: "no_orders" };
     if (!order && !hash) return { status: "not_found" };
   }
@@ -81,6 +93,16 @@ export async function lookUpOrder(
   }
   const lines = await db.orderLineItem.findMany({ where: { shop, orderId: order.id }, orderBy: { position: "asc" } });
   return { status: "found", orderId: order.id, order, card: orderCard(order, lines, locale, timeZone) };
+}
+
+/** The id a pick means among the customer's order ids, newest first. */
+function pickedOrder(ids: string[], pick: OrderPick): string | null {
+  if ("skip" in pick) return ids[pick.skip] ?? null;
+  if ("before" in pick) {
+    const at = ids.indexOf(pick.before);
+    return at >= 0 ? (ids[at + 1] ?? null) : null;
+  }
+  return ids.find((id) => id !== pick.otherThan) ?? null;
 }
 
 /**

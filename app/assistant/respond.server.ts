@@ -22,7 +22,7 @@ import {
 } from "./answers.server";
 import { RULE_PAGE, type AssistantResult, type AssistantTurn } from "./contract";
 import { decide, emptyFilters, type Decision, type SearchFilters } from "./dialogue";
-import { ELLIPSIS, SHOPPING } from "./shopper-words";
+import { CHEAPER, ELLIPSIS, SHOPPING } from "./shopper-words";
 import { lookUpOrder, MAX_VERIFICATION_FAILURES, orderById, type OrderLookup } from "./orders.server";
 import { answerOrderFollowup, answerOrderLookup } from "./order-answers.server";
 import { keptEmailHash } from "./order-verification";
@@ -298,7 +298,13 @@ async function answerDecision(
             db,
             keyRing,
             turn.shop,
-            { orderNumber: decision.orderNumber, email: decision.email, emailHash, customerId: turn.customerId },
+            {
+              orderNumber: decision.orderNumber,
+              email: decision.email,
+              emailHash,
+              customerId: turn.customerId,
+              pick: decision.pick ?? null,
+            },
             turn.locale || ctx.shop.locale,
             ctx.shop.timezone,
           );
@@ -311,7 +317,17 @@ async function answerDecision(
       return answerOrderFollowup(decision, found, ctx, { now: new Date(now), locale });
     }
     case "recommend": {
-      const filters = decision.filters;
+      // "anything like the X but cheaper": cheaper than X itself, not than the last cards shown.
+      const liked =
+        decision.productId && decision.filters.excludeIds.includes(decision.productId)
+          ? ctx.catalog.byId.get(decision.productId)
+          : undefined;
+      const filters =
+        liked && CHEAPER.test(turn.text)
+          ? { ...decision.filters, below: Math.min(...liked.variants.map((v) => v.price)) }
+          : decision.filters;
+      const priceMax =
+        filters.below != null ? Math.min(filters.below - 0.01, filters.priceMax ?? Infinity) : filters.priceMax;
       // Products this visitor looked at, when their consent and choice allow using them.
       const viewed = turn.personalization
         ? (
@@ -335,7 +351,7 @@ async function answerDecision(
         context: {
           query: [filters.text, ...audienceHints(filters, ctx)].filter(Boolean).join(" ") || undefined,
           priceMin: filters.priceMin ?? undefined,
-          priceMax: filters.priceMax ?? undefined,
+          priceMax: priceMax ?? undefined,
           colour: filters.colours[0],
           productType: filters.productTypes[0],
         },

@@ -30,7 +30,13 @@ export const FILLER = new Set(
     "he she him her his hers he's she's they're we're you're it'll that's there's " +
     "come comes coming out still back currently right away " +
     "seller sellers bestseller bestsellers best-seller best-sellers popular trending top favourite favorite favourites " +
-    "im i'd id i'll ill i've ive you've youve don't dont doesn't doesnt isn't isnt aren't arent"
+    "im i'd id i'll ill i've ive you've youve don't dont doesn't doesnt isn't isnt aren't arent " +
+    "she'd he'd they'd we'd you'd it'd she'll he'll they'll we'll you'll won't wont can't cant wouldn't couldn't " +
+    // Chat talk around a request, never what is asked for ("cool nvm, got teapots?", "ooh lol").
+    "lol lmao haha omg tbh idk btw nvm imo fyi ooh oooh ohh oh ah ahh hmm hmmm um umm uh er erm wait " +
+    "cool awesome brilliant fab amazing yeah yep yup yea nope nah sure alright right fine actually honestly " +
+    "literally basically anyway anyways always never usually ever even though although because cos coz since " +
+    "smth sth something's mate mates friend friends pal bro hun babe guys"
   ).split(/\s+/),
 );
 
@@ -181,14 +187,21 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
     ],
   },
   {
-    pattern: /\b(teachers?|colleagues?|coworkers?|co-workers?|boss|neighbours?|neighbors?|host|hostess|friends?)\b/i,
+    pattern:
+      /\b(teachers?|colleagues?|coworkers?|co-workers?|boss|neighbours?|neighbors?|host|hostess|friends?|mates?|pals?|besties?|bff|cousins?|partners?|fianc[eé]e?s?|flat-?mates?|house-?mates?|room-?mates?|relatives?|in-laws|godparents?|godmother|godfather|clients?|secret santa)\b/i,
     who: "them",
     avoid: ADULT_AVOID,
     words: ["mug", "notebook", "candle", "card", "tea", "pen", "cake"],
   },
 ];
 
-/** Occasions steer the same way ("something for christmas", "a birthday present"). */
+// "mates just moved into a new flat", "they're moving house": a home-warming present.
+const HOUSEWARMING =
+  /\b(house ?warming|new (?:home|house|flat|place|apartment|pad|build)|mov(?:ed|ing|es) (?:in(?:to)?(?: (?:a|the|their|her|his|my|our) (?:new )?(?:home|house|flat|place|apartment))?|house|home|flat)|first (?:home|house|flat))\b/i;
+// "my cousin just had a baby", "they're expecting": a present for a new baby.
+const NEW_BABY =
+  /\b(baby shower|new baby|christening|newborn|new parents?|(?:mum|mom|mother)[- ]to[- ]be|gender reveal|(?:just |recently )?(?:had|having) (?:a|the|their|her|his|our) (?:baby|little one)|(?:a |the |their |her )?baby (?:is )?(?:due|on the way)|(?:is|are|who'?s|they'?re|she'?s) expecting)\b/i;
+
 /**
  * Occasions steer the same way ("something for christmas", "a birthday present"). `phrase`
  * marks the words that only name the occasion and are no product ("baby shower" is not a
@@ -215,15 +228,15 @@ export const OCCASIONS: { pattern: RegExp; words: string[]; phrase?: RegExp; avo
   },
   { pattern: /\b(easter)\b/i, words: ["easter", "egg", "rabbit", "bunny", "chick"] },
   {
-    pattern: /\b(house ?warming|new home|moving house|new house)\b/i,
+    pattern: HOUSEWARMING,
     words: ["home", "doormat", "cushion", "candle", "sign", "vase", "photo frame"],
     avoid: ADULT_AVOID,
-    phrase: /\b(house ?warming|new home|moving house|new house)\b/gi,
+    phrase: new RegExp(HOUSEWARMING.source, "gi"),
   },
   {
-    pattern: /\b(baby shower|new baby|christening|newborn)\b/i,
+    pattern: NEW_BABY,
     words: ["baby", "nursery"],
-    phrase: /\b(baby shower|new baby|christening|newborn)\b/gi,
+    phrase: new RegExp(NEW_BABY.source, "gi"),
   },
   {
     pattern: /\b(end of (the )?term|end of (the )?year|leaving|retirement|retiring|thank you|get well( soon)?)\b/i,
@@ -244,6 +257,8 @@ export const NOT_A_PRESENT =
  */
 export const SHORTHAND: Record<string, string> = {
   hw: "how",
+  bday: "birthday",
+  "b-day": "birthday",
   u: "you",
   ya: "you",
   ur: "your",

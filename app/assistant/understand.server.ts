@@ -9,7 +9,7 @@ import { buildCatalogVocabulary, extractEntities, type CatalogVocabulary, type E
 import { createShopIntentClassifier } from "./nlu/shop-classifier";
 import { normalizeText } from "./nlu/text";
 import { namedProduct, productNameIndex, wordKey, type NamedProduct, type ProductNameIndex } from "./product-match";
-import { expandShorthand, FILLER, OCCASIONS, RECIPIENTS } from "./shopper-words";
+import { expandShorthand, FILLER, OCCASIONS, RECIPIENTS, SHOPPING } from "./shopper-words";
 
 /**
  * From a message to an Understanding: the shop's intent classifier (built-in examples plus
@@ -221,6 +221,21 @@ const NOT_PRODUCT_WORDS = new Set(["price_range", "money", "order_number", "emai
  * The words of a message that say what the shopper wants, with prices, counts, order
  * details and filler taken out, each with its catalog key.
  */
+/**
+ * Of a message of several sentences, the ones that ask for something of the catalog: "got any
+ * cheap umbrellas? its always raining here lol" is a search for umbrellas, not for rain. Kept
+ * whole when no asking sentence names a catalog word ("I need a gift for my mum. She loves candles.").
+ */
+function askingSentences(text: string, names: ProductNameIndex | null): string {
+  const parts = text.split(/(?<=[.?!])\s+/).filter((part) => part.trim());
+  if (parts.length < 2 || !names) return text;
+  const asking = parts.filter((part) => SHOPPING.test(part) || /\?\s*$/.test(part));
+  if (!asking.length || asking.length === parts.length) return text;
+  const catalogWord = (part: string) =>
+    (normalizeText(part).match(/[\p{L}]+/gu) ?? []).some((word) => !FILLER.has(word) && names.df.has(wordKey(word)));
+  return asking.some(catalogWord) ? asking.join(" ") : text;
+}
+
 export function productWordsOf(
   text: string,
   found: Entity[],
@@ -235,6 +250,7 @@ export function productWordsOf(
     at = entity.end;
   }
   kept += text.slice(at);
+  kept = askingSentences(kept, names);
   // Who a present is for is not what it is ("a present for my nephew" is not a search for nephews).
   // Nor is the name of an occasion that is no product ("baby shower", "stocking fillers").
   for (const occasion of OCCASIONS) if (occasion.phrase) kept = kept.replace(occasion.phrase, " ");
@@ -265,9 +281,18 @@ export function productWordsOf(
       if (part && !FILLER.has(part)) all.push({ text: part, key: wordKey(part) });
     }
   }
-  const search = all.filter((w) => !colours.has(w.text) && !sizes.has(w.text));
+  const described = all.filter((w) => !colours.has(w.text) && !sizes.has(w.text));
+  // Beside words the catalog knows, an unknown word counts only where it qualifies one
+  // ("playstation games": a kind the shop may not sell); elsewhere it is talk around the
+  // request ("umbrellas? its always raining here") and searching for it would find nothing.
+  const search =
+    names && described.some((w) => names.df.has(w.key))
+      ? described.filter((w, i) => names.df.has(w.key) || names.df.has(described[i + 1]?.key ?? ""))
+      : described;
   const catalog = names ? search.filter((w) => names.df.has(w.key)) : search;
-  const unknown = names ? search.filter((w) => !names.df.has(w.key)) : [];
+  // Every word the catalog lacks, those left out of the search too: they say whether the
+  // message is about the catalog at all ("how long to spain?" is not a search for "long").
+  const unknown = names ? described.filter((w) => !names.df.has(w.key)) : [];
   return {
     all: [...all.map((w) => w.key), ...numbers],
     nameHints: named,

@@ -195,3 +195,72 @@ describe("a named product that is not what was asked", () => {
     expect(blue.text).toBe("Rose Cottage Doormat doesn't come in blue.");
   });
 });
+
+describe("shoppers as they write: talk around a request, services, who is answering", () => {
+  const titled = (word: RegExp) => [...fakeShop.products.values()].filter((p) => word.test(p.title));
+
+  it("GIVEN a request with chat around it THEN the search is for what was asked, not the talk", async () => {
+    expect(titled(/umbrella/i).length).toBeGreaterThan(0);
+    const umbrellas = await conversation().say("got any cheap umbrellas? its always raining here lol");
+    expect(cardTitles(umbrellas).length).toBeGreaterThan(0);
+    for (const title of cardTitles(umbrellas)) expect(title).toMatch(/umbrella/i);
+    const again = await conversation().say("ok cool. nvm that, do u sell umbrellas");
+    expect(again.text).not.toMatch(/doesn't sell/);
+    expect(cardTitles(again).length).toBeGreaterThan(0);
+    for (const title of cardTitles(again)) expect(title).toMatch(/umbrella/i);
+  });
+
+  it("GIVEN a budget in pence THEN no card above it", async () => {
+    // Pence just above the shop's cheapest in-stock product, so that something fits.
+    const cheapest = Math.min(
+      ...[...fakeShop.products.values()].flatMap((p) =>
+        p.variants.filter((v) => v.availableForSale).map((v) => Number(v.price)),
+      ),
+    );
+    const pence = Math.ceil(cheapest * 100) + 10;
+    expect(pence).toBeLessThan(100);
+    const reply = await conversation().say(`wat can i get for under ${pence}p`);
+    expect(cardPrices(reply).length).toBeGreaterThan(0);
+    for (const amount of cardPrices(reply)) expect(amount).toBeLessThanOrEqual(pence / 100);
+  });
+
+  it("GIVEN occasions said in passing (a new baby, a new flat) THEN presents, not 'doesn't sell'", async () => {
+    for (const text of [
+      "my cousin just had a baby, what would be a nice gift",
+      "mates just moved into a new flat, want to get them smth for under 15",
+    ]) {
+      const reply = await conversation().say(text);
+      expect(reply.text, text).not.toMatch(/doesn't sell|can't help/);
+      expect(cardTitles(reply).length, text).toBeGreaterThan(0);
+      for (const amount of cardPrices(reply))
+        expect(amount, text).toBeLessThanOrEqual(text.includes("15") ? 15 : Infinity);
+    }
+  });
+
+  it("GIVEN a service the policies never mention THEN it says so by name and offers a person", async () => {
+    for (const [text, name] of [
+      ["do you price match", "price matching"],
+      ["is there a warranty on things", "warranties or guarantees"],
+      ["can i collect in store", "collecting orders in person"],
+    ]) {
+      const reply = await conversation().say(text);
+      expect(reply.text, text).toBe(
+        `The shop's policies and FAQ don't say anything about ${name}. Would you like me to ask a person?`,
+      );
+      expect(reply.handoff, text).toEqual({ reason: "offered" });
+    }
+  });
+
+  it("GIVEN 'are you a robot?' THEN it says it is an automated assistant, and a person is there if wanted", async () => {
+    const reply = await conversation().say("are you a robot");
+    expect(reply.text).toMatch(/virtual assistant, an automated helper, not a person/);
+    expect(reply.products ?? []).toEqual([]);
+    expect(reply.handoff).toBeUndefined();
+  });
+
+  it("GIVEN a recommendation of something no shop word names THEN out of scope, no cards", async () => {
+    const reply = await conversation().say("recommend a good film to watch tonight");
+    expect(reply.text).toMatch(/can't help with that/);
+    expect(reply.products ?? []).toEqual([]);
+  });
+});

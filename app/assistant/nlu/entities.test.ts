@@ -320,3 +320,24 @@ describe("extractEntities: robustness", () => {
     expect(extractEntities("")).toEqual([]);
   });
 });
+
+describe("order numbers in groups and prices in pence", () => {
+  const orderOf = (text: string) => extractEntities(text).find((e) => e.type === "order_number");
+  it("GIVEN '575 639' after an order word THEN one order number", () => {
+    expect(orderOf("my order number is 575 639 and my email a@b.example")).toMatchObject({ value: "575639" });
+    expect(orderOf("order 581 234")).toMatchObject({ value: "581234", text: "581 234" });
+  });
+  it("GIVEN groups that are a quantity or money THEN no order number", () => {
+    expect(orderOf("I bought 12 300 pieces")).toBeUndefined();
+    expect(orderOf("orders under 10 000")).toBeUndefined();
+  });
+  it("GIVEN pence THEN pounds", () => {
+    expect(extractEntities("wat can i get for under 50p")).toContainEqual(
+      expect.objectContaining({ type: "price_range", max: 0.5, currency: "GBP" }),
+    );
+    expect(extractEntities("under 80 pence")).toContainEqual(
+      expect.objectContaining({ type: "price_range", max: 0.8 }),
+    );
+    expect(extractEntities("a 12pc set")).not.toContainEqual(expect.objectContaining({ currency: "GBP" }));
+  });
+});

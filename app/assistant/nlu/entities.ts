@@ -1,3 +1,5 @@
+import { LANGUAGE_PACKS, packLanguage } from "../languages";
+import { localizeTokens } from "./entity-lexicon";
 import { MAX_TEXT_LENGTH, stemToken } from "./text";
 
 /*
@@ -42,6 +44,11 @@ export type EntityType = Entity["type"];
 export interface ExtractOptions {
   /** The conversation just asked for an order number, so a bare number is one. */
   expectingOrderNumber?: boolean;
+  /**
+   * The message's language (a code or locale tag, default "en"): its words ("unter 20 Euro",
+   * "taille M", "commande n° 1042") are read through its lexicon (app/assistant/languages/<code>/entities.ts).
+   */
+  language?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,6 +150,7 @@ const CURRENCY_WORDS: Record<string, string> = {
   nok: "NOK",
   dkk: "DKK",
 };
+const PENCE = new Set(["pence", "penny", "pennies", "pee"]);
 // Prefix codes such as "USD 20" or "CA$"; the symbol after a code letter pair ("CA$") is folded in.
 const DOLLAR_PREFIXES: Record<string, string> = { ca: "CAD", au: "AUD", nz: "NZD", us: "USD" };
 
@@ -554,6 +562,22 @@ const ORDER_LABELS = [
 // ---------------------------------------------------------------------------------------------
 // Matching helpers
 
+/** Digit groups separated by single spaces from token i ("575 639"), 5 to 8 digits in all. */
+function groupedDigits(tokens: Token[], i: number): { digits: string; to: number } | null {
+  let digits = tokens[i].raw;
+  let k = i + 1;
+  while (
+    k < tokens.length &&
+    /^\d{3}$/.test(tokens[k].raw) &&
+    tokens[k].start === tokens[k - 1].end + 1 &&
+    digits.length + 3 <= 8
+  ) {
+    digits += tokens[k].raw;
+    k++;
+  }
+  return k > i + 1 && digits.length >= 5 && (tokens[k]?.number ?? null) === null ? { digits, to: k } : null;
+}
+
 function phraseAt(tokens: Token[], i: number, phrase: readonly string[]): boolean {
   if (i + phrase.length > tokens.length) return false;
   for (let k = 0; k < phrase.length; k++) if (tokens[i + k].text !== phrase[k]) return false;
@@ -609,6 +633,9 @@ function moneyAt(tokens: Token[], i: number): MoneyMatch | null {
   let to = at + 1;
   if (currency === null) {
     const after = tokens[to];
+    // "50p", "80 pence": pennies, a pound's hundredth.
+    if (after && ((after.text === "p" && after.start === n.end) || PENCE.has(after.text)))
+      return { amount: Math.round(n.number) / 100, currency: "GBP", from: i, to: to + 1 };
     if (after && CURRENCY_WORDS[after.text]) {
       currency = CURRENCY_WORDS[after.text];
       to++;
@@ -838,7 +865,9 @@ export function extractEntities(
 
   const emails = findEmails(text);
   for (const e of emails) entities.push({ type: "email", value: e.value, ...span(e.start, e.end) });
-  const tokens = tokenizeWithOffsets(text).filter((t) => !emails.some((e) => t.start < e.end && t.end > e.start));
+  const written = tokenizeWithOffsets(text).filter((t) => !emails.some((e) => t.start < e.end && t.end > e.start));
+  const lexicon = LANGUAGE_PACKS[packLanguage(options.language) ?? "en"].entityLexicon;
+  const tokens = lexicon ? localizeTokens(written, lexicon, text) : written;
   const claimed = new Uint8Array(tokens.length);
   const claim = (from: number, to: number) => claimed.fill(1, from, to);
   const free = (from: number, to: number) => {
@@ -864,6 +893,25 @@ export function extractEntities(
       claim(i, i + 2);
       i++;
       continue;
+    }
+    // "575 639": a long order number typed or pasted in groups, read as one where the number
+    // itself would be taken (labelled, or in an order context) and the groups are 3 digits after the first.
+    const grouped = t.number !== null && /^\d{2,3}$/.test(t.raw) && !claimed[i] ? groupedDigits(tokens, i) : null;
+    if (grouped) {
+      let k = i;
+      while (k > 0 && [":", "#", "."].includes(tokens[k - 1].text)) k--;
+      const prev = tokens[i - 1];
+      const moneyish =
+        prev !== undefined && (CURRENCY_SYMBOLS[prev.text] !== undefined || NOT_ORDER_BEFORE.has(prev.text));
+      const after = tokens[grouped.to];
+      const unit = after !== undefined && (CURRENCY_WORDS[after.text] !== undefined || NON_PRICE_UNITS.has(after.text));
+      const labelled = phraseBefore(tokens, k, ORDER_LABELS) > 0;
+      if (!moneyish && !unit && (labelled || (orderContext && t.raw.length === 3))) {
+        entities.push({ type: "order_number", value: grouped.digits, ...span(t.start, tokens[grouped.to - 1].end) });
+        claim(i, grouped.to);
+        i = grouped.to - 1;
+        continue;
+      }
     }
     if (t.number !== null && /^\d{3,12}$/.test(t.raw) && !claimed[i]) {
       let k = i;
@@ -1170,8 +1218,11 @@ export function extractEntities(
     }
   }
 
-  if (vocabulary) matchCatalog(tokens, vocabulary, entities, text);
+  // The shop's product words are matched as the shopper wrote them, not as mapped to English.
+  if (vocabulary) matchCatalog(written, vocabulary, entities, text);
   return entities.sort((p, q) => p.start - q.start || q.end - p.end);
 }
 
 const COLOUR_SET = new Set(COLOURS);
+/** The colour values the extractor returns: what other languages' colour words must map onto. */
+export const COLOUR_VALUES: ReadonlySet<string> = new Set(COLOURS.map((colour) => COLOUR_ALIASES[colour] ?? colour));
