@@ -148,10 +148,14 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     reply: {
       ...answer.reply,
       ...corrected,
+      // Refused as out of scope is understood as nothing, whatever the classifier's guess was.
       intent:
-        answer.intent ??
-        (decision.kind === "order_change" ? decision.action : DECIDED_INTENT[decision.kind]) ??
-        understanding.intent,
+        answer.intent !== undefined
+          ? answer.intent
+          : decision.kind === "out_of_scope"
+            ? null
+            : ((decision.kind === "order_change" ? decision.action : DECIDED_INTENT[decision.kind]) ??
+              understanding.intent),
       confidence: Number(understanding.confidence.toFixed(3)),
     },
     state: answer.state,
