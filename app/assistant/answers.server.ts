@@ -970,11 +970,44 @@ export function answerKnowledge(
     };
   }
   const about = product ? `About ${product.title}: ` : "";
+  // "how long have I got to send stuff back? and do I get the postage refunded?": each question
+  // its own passage, when they are different ones.
+  const parts = questionParts(decision.query);
+  if (parts.length > 1) {
+    const answers = parts
+      .map((part) =>
+        ctx.knowledge.index.answer(part, {
+          preferKinds: POLICY_FOR_INTENT[intent] ?? [],
+          destinations: named,
+          fallbackDestinations: [...carried, ...hit.destinations],
+          isCatalogWord: (word) => inCatalog(names, wordKeys(word)).length > 0,
+        }),
+      )
+      .filter((part): part is NonNullable<typeof part> => part !== null && part.answers);
+    const quotes = [...new Map(answers.map((a) => [a.quote, a])).values()];
+    if (answers.length === parts.length && quotes.length > 1) {
+      const sources = [...new Map(quotes.map((a) => [a.source.title, a.source])).values()];
+      return {
+        reply: { text: `${about}${quotes.map((a) => a.quote).join(" ")}`, resolved: true, sources },
+        state,
+        ...answered,
+      };
+    }
+  }
   return {
     reply: { text: `${about}${hit.quote}`, resolved: true, sources: [hit.source] },
     state,
     ...answered,
   };
+}
+
+/** The questions of a message that asks more than one ("…? and …?"), each of a few words at least. */
+function questionParts(query: string): string[] {
+  const parts = query
+    .split(/\?+\s*|;\s+|\.\s+(?=(?:and|also|plus|oh and)\b)/i)
+    .map((part) => part.replace(/^\s*(?:and|also|plus|oh and|or)\b[\s,]*/i, "").trim())
+    .filter((part) => part.split(/\s+/).length >= 3);
+  return parts.length > 1 && parts.length <= 3 ? parts : [];
 }
 
 export function answerOrder(

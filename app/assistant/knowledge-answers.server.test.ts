@@ -214,6 +214,46 @@ describe("policy questions in the shopper's words, through the whole assistant",
     }
   });
 
+  it("GIVEN a policy question in everyday words the classifier misreads THEN the passage, never a search or a refusal", async () => {
+    const cases: [string, RegExp, string][] = [
+      ["do prices have tax on top or is it included", /Prices include UK VAT/, "Terms of service"],
+      ["once u get my return back how long til i see the money", /within 5 business days/, "Refund policy: Refunds"],
+      ["if i order b4 1pm can i get it tomorrow? how much is that", /£6\.95/, "Shipping policy: UK delivery"],
+      [
+        "how much is shipping to aus",
+        /Australia: 8-14 business days, £17\.95/,
+        "Shipping policy: International delivery",
+      ],
+      ["what if it breaks", /within 14 days/, "Refund policy: Damaged or wrong items"],
+    ];
+    for (const [message, answer, source] of cases) {
+      const reply = await chat().say(message);
+      expect(reply.text, message).toMatch(answer);
+      expect(reply.sources?.[0].title, message).toMatch(new RegExp(`^${source}`));
+      expect(reply.products ?? [], message).toEqual([]);
+    }
+  });
+
+  it("GIVEN two questions in one message THEN both passages, each with its source", async () => {
+    const reply = await chat().say("how long have i got to send stuff back? and do i get the postage refunded");
+    expect(reply.text).toMatch(/within 30 days/);
+    expect(reply.text).toMatch(/Shipping costs are refunded only when/);
+    expect(reply.sources?.map((s) => s.title)).toEqual(["Refund policy: Returns", "Refund policy: Refunds"]);
+  });
+
+  it("GIVEN a shipping answer THEN a follow-up with pronouns and money is about the same place or the same question", async () => {
+    const swiss = chat();
+    await swiss.say("do u deliver to switzerland");
+    const customs = await swiss.say("how much and will my friend there have to pay customs on it");
+    expect(customs.text).toContain("£9.95");
+    expect(customs.text).toContain(duties);
+    const free = chat();
+    await free.say("is delivery free");
+    const spend = await free.say("what if i spend 30 quid");
+    expect(spend.text).toMatch(/£3\.95, free on orders over £40/);
+    expect(spend.products ?? []).toEqual([]);
+  });
+
   it("GIVEN 'postage to france?' THEN 'and canada?' asks the same of Canada and 'how long would that take' its time", async () => {
     const conversation = chat();
     expect((await conversation.say("postage to france?")).text).toContain("£9.95");

@@ -193,10 +193,26 @@ const INTENT_OF_SOURCE: Record<string, string> = {
   PRIVACY_POLICY: "account",
 };
 
-/** A knowledge decision for a message that a policy section or FAQ entry answers strongly, else null. */
-function policyAnswering(text: string, ctx: AnswerContext): Extract<Decision, { kind: "knowledge" }> | null {
-  const { hit, strong } = knowledgeAnswers(ctx.message ?? text, ctx.knowledge);
-  if (!hit || !strong) return null;
+/**
+ * Words of what a shop's policies are about: a message that says them and names nothing the
+ * shop sells ("will my friend have to pay customs on it?", "do prices have tax on top?") is a
+ * policy question, however the classifier read it.
+ */
+const POLICY_WORDS =
+  /\b(?:refunds?|refunded|money back|the money|returns?|returning|send (?:it |them |stuff |things |something )?back|exchanges?|ship(?:ping|ped|s)?|deliver(?:y|ed|ies|s)?|postage|courier|dispatch\w*|vat|tax(?:es)?|customs|duties|import (?:fees?|charges?)|damaged|broken|breaks|faulty|cancel\w*|next[- ]day|tomorrow|express)\b/i;
+
+/**
+ * A knowledge decision for a message that a policy section or FAQ entry answers strongly, else
+ * null; with `policyWords`, any answering passage will do for a message in a policy's own words.
+ */
+function policyAnswering(
+  text: string,
+  ctx: AnswerContext,
+  { policyWords = false }: { policyWords?: boolean } = {},
+): Extract<Decision, { kind: "knowledge" }> | null {
+  const query = ctx.message ?? text;
+  const { hit, strong } = knowledgeAnswers(query, ctx.knowledge);
+  if (!hit || !(strong || (policyWords && hit.answers && POLICY_WORDS.test(query)))) return null;
   const intent = INTENT_OF_SOURCE[hit.passage.kind] ?? "store_info";
   return { kind: "knowledge", intent, query: ctx.message ?? text, emphasize: [], productId: null };
 }
@@ -251,7 +267,7 @@ async function answerDecision(
     case "out_of_scope": {
       // A question the classifier could not place that a policy section answers outright
       // ("is VAT included?") is answered from it rather than refused.
-      const policy = policyAnswering(turn.text, ctx);
+      const policy = policyAnswering(turn.text, ctx, { policyWords: true });
       return policy ? { ...answerKnowledge(policy, ctx), intent: policy.intent } : answerOutOfScope(ctx);
     }
     case "clarify":
@@ -270,9 +286,12 @@ async function answerDecision(
       // which says plainly whether the shop sells it.
       const words = ctx.understanding?.productWords;
       const unsure = (ctx.understanding?.confidence ?? 0) < POLICY_FALLBACK_CONFIDENCE;
+      // (A question in a policy's words that names nothing the shop sells stays a policy question.)
+      const policyWorded = words?.catalog.length === 0 && POLICY_WORDS.test(ctx.message ?? turn.text);
       if (
         !answer.reply.resolved &&
         unsure &&
+        !policyWorded &&
         words?.text &&
         (SHOPPING.test(ctx.message ?? "") || words.catalog.length > 0)
       ) {
@@ -286,8 +305,15 @@ async function answerDecision(
       }
       return answer;
     }
-    case "product_search":
+    case "product_search": {
+      // Nothing the shop sells is named, but a policy's words are: a policy question.
+      const words = ctx.understanding?.productWords;
+      if (!decision.refined && words && words.catalog.length === 0) {
+        const policy = policyAnswering(turn.text, ctx, { policyWords: true });
+        if (policy) return { ...answerKnowledge(policy, ctx), intent: policy.intent };
+      }
       return searchProducts(db, turn, decision, ctx, now);
+    }
     case "product_detail":
       return answerProductDetail(decision, ctx);
     case "order_status":

@@ -36,7 +36,8 @@ export const FILLER = new Set(
     "lol lmao haha omg tbh idk btw nvm imo fyi ooh oooh ohh oh ah ahh hmm hmmm um umm uh er erm wait " +
     "cool awesome brilliant fab amazing yeah yep yup yea nope nah sure alright right fine actually honestly " +
     "literally basically anyway anyways always never usually ever even though although because cos coz since " +
-    "smth sth something's mate mates friend friends pal bro hun babe guys"
+    "smth sth something's mate mates friend friends pal bro hun babe guys " +
+    "if whether unless until til once while"
   ).split(/\s+/),
 );
 
@@ -257,6 +258,11 @@ export const NOT_A_PRESENT =
  */
 export const SHORTHAND: Record<string, string> = {
   hw: "how",
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
+  tomoz: "tomorrow",
+  "2moro": "tomorrow",
+  til: "until",
   bday: "birthday",
   "b-day": "birthday",
   u: "you",

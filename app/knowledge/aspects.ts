@@ -210,11 +210,11 @@ export interface WordFamily {
  */
 export const CONCEPTS: WordFamily[] = [
   {
-    said: /\b(?:(?:my |the |our )?money back|my money|reimburse(?:d|ment)?|refunds?|refunded|refunding|credit(?:ed)? back)\b/gi,
+    said: /\b(?:(?:my |the |our )?money back|(?:my|the|our) money|reimburse(?:d|ment)?|refunds?|refunded|refunding|credit(?:ed)? back)\b/gi,
     words: ["refund", "reimburse"],
   },
   {
-    said: /\b(?:send(?:ing)? (?:it |them |this |that |something |an item |items )?back|take (?:it |them )?back|bring (?:it |them )?back|give (?:it |them )?back|returns?|returning|returned|chang(?:e|ed|ing) (?:my|your|our|their|of) minds?|change of heart|(?:don'?t|do not|no longer) (?:want|need|like) (?:it|them|this|that)(?: any ?more)?)\b/gi,
+    said: /\b(?:(?:send|sending|sent|post|posting|take|taking|bring|bringing|give|giving|ship|mail) (?:(?:it|them|this|that|these|those|something|stuff|things?|items?|an item|all|everything|my \w+|the \w+|it all|them all) )?back|returns?|returning|returned|chang(?:e|ed|ing) (?:my|your|our|their|of) minds?|change of heart|(?:don'?t|do not|no longer) (?:want|need|like) (?:it|them|this|that)(?: any ?more)?)\b/gi,
     words: ["return"],
   },
   { said: /\b(?:exchanges?|exchanging|swap(?:s|ping|ped)?|switch(?:ing)?)\b/gi, words: ["exchange", "swap"] },
@@ -231,11 +231,16 @@ export const CONCEPTS: WordFamily[] = [
     words: ["vat", "tax", "duties", "customs", "import"],
   },
   {
-    said: /\b(?:damaged?|broken|broke|smashed|cracked|chipped|faulty|defective|dented|shattered|scratched|ripped|torn|leaking|(?:not|isn'?t|doesn'?t|don'?t|stopped) work(?:ing|s)?)\b/gi,
+    said: /\b(?:damaged?|broken|broke|break(?:s|ing|age)?|smashed|cracked|chipped|faulty|defective|dented|shattered|scratched|ripped|torn|leaking|(?:not|isn'?t|doesn'?t|don'?t|stopped) work(?:ing|s)?)\b/gi,
     words: ["damaged", "broken", "faulty", "defective"],
   },
   { said: /\b(?:wrong|incorrect|not what i ordered|mistake)\b/gi, words: ["wrong", "incorrect"] },
   { said: /\b(?:track(?:ing)?|trace)\b/gi, words: ["tracking", "track"] },
+  // "can I get it tomorrow?": next-day delivery, in the policy's words.
+  {
+    said: /\b(?:tomorrow|next[- ]day|overnight|(?:the )?day after|asap|as soon as possible|quickest|fastest|urgent(?:ly)?)\b/gi,
+    words: ["next", "express"],
+  },
   { said: /\bcancel(?:l?ed|l?ing|lation|s)?\b/gi, words: ["cancel"] },
   { said: /\b(?:pay|pays|paid|paying)\b/gi, words: ["pay", "paid", "pays"] },
   // What was ordered, however the shopper calls it: "my parcel" is "an item" of the policy;
