@@ -6,10 +6,11 @@ import { CONCEPTS } from "../knowledge/aspects";
 import { askedService, mentionsService } from "../knowledge/services";
 import { analyzeTerm, destinationLabel, topicWords } from "../knowledge/retrieval";
 import type { AssistantReply, ConversationState, ProductCard } from "./contract";
-import type { Decision, SearchFilters, Understanding } from "./dialogue";
+import { aspectOf, type Decision, type SearchFilters, type Understanding } from "./dialogue";
 import { inCatalog, productNameIndex, wordKeys } from "./product-match";
-import { FILLER, NOT_A_PRESENT, OCCASIONS, RECIPIENTS } from "./shopper-words";
+import { CHEAPEST, FILLER, NOT_A_PRESENT, OCCASIONS, RECIPIENTS } from "./shopper-words";
 import { SHOP_EXAMPLES } from "./nlu/shop-examples";
+import { COLOUR_VALUES } from "./nlu/entities";
 import { MAX_VERIFICATION_FAILURES, type OrderLookup } from "./orders.server";
 import { retryPending } from "./order-verification";
 
@@ -366,14 +367,34 @@ export function answerProductSearch(
       state: keep,
     };
   }
+  // A fact asked of what turns out to be one product ("varsity top price", "galaxy earings what
+  // is made of?"): that product's answer, as if it had been named outright.
+  const aspect = decision.asked ?? (ctx.message ? aspectOf(ctx.message) : "general");
+  if (!decision.refined && !instead && aspect !== "general" && known.size > 0) {
+    const covered = (m: CatalogMatch) => [...known].filter((k) => productKeys(m.product).has(k)).length;
+    const top = matches[0];
+    const best = ctx.catalog.index.search(toCatalogFilters(filters), { limit: 20, skip }).map(covered);
+    // Only it has as many of the words, or it stands well clear of the next match ("galaxy earings").
+    const unique =
+      top &&
+      covered(top) > 0 &&
+      covered(top) === Math.max(...best) &&
+      best.filter((c) => c === covered(top)).length === 1;
+    const clear = top && (matches.length === 1 || top.score >= CLEAR_MATCH * matches[1].score);
+    if (top && (unique || clear))
+      return answerProductDetail({ kind: "product_detail", productId: top.product.id, aspect }, ctx);
+  }
   const cards = matches.map((m) => productCard(m.product, m.variant, ctx.shop.currency));
   const lead = decision.refined && decision.cue === "more" ? "Here are some more options" : "Here is what I found";
   const from = Math.min(...matches.map((m) => m.variant.price));
+  const cheapestAsked = sort === "price_asc" && CHEAPEST.test(ctx.message ?? "") && !instead;
   const text = instead
     ? `I couldn't find "${instead}"${describeAudience(filters)}; you might like these instead:`
-    : decision.asked === "price"
-      ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
-      : `${lead}${what !== "that" ? ` ${what.startsWith("for ") ? "" : "for "}${what}` : ""}:`;
+    : cheapestAsked
+      ? `The cheapest${what !== "that" ? ` ${what}` : ""} is ${matches[0].product.title}, at ${formatMoney(matches[0].variant.price, ctx.shop.currency, ctx.shop.locale)}:`
+      : decision.asked === "price"
+        ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
+        : `${lead}${what !== "that" ? ` ${what.startsWith("for ") ? "" : "for "}${what}` : ""}:`;
   return {
     reply: {
       text,
@@ -384,6 +405,18 @@ export function answerProductSearch(
     state,
   };
 }
+
+/** The colours a product's name and description say it is, longest names first ("dark red" over "red"). */
+function coloursOf(product: CatalogProduct): string[] {
+  const text = ` ${product.title} ${product.description} `.toLowerCase();
+  const found = [...COLOUR_VALUES]
+    .filter((colour) => new RegExp(`[^\\p{L}]${escapeRegExp(colour)}[^\\p{L}]`, "u").test(text))
+    .sort((a, b) => b.length - a.length);
+  return found.filter((colour, i) => !found.slice(0, i).some((longer) => longer.includes(colour)));
+}
+
+/** How far the best search match must score above the next to be taken as the product meant. */
+const CLEAR_MATCH = 1.5;
 
 const productKeyCache = new WeakMap<CatalogProduct, Set<string>>();
 /** A product's words as catalog keys: title, type, tags and option values. */
@@ -449,6 +482,9 @@ function unmetBy(
   wanted: { colours: string[]; priceMin: number | null; priceMax: number | null },
   ctx: AnswerContext,
 ): string | null {
+  // A colour word of the product's own name is the name said, not a colour asked ("the navy sports jacket").
+  const titleWords = new Set(product.title.toLowerCase().match(/\p{L}+/gu) ?? []);
+  wanted = { ...wanted, colours: wanted.colours.filter((c) => !c.split(/\s+/).some((w) => titleWords.has(w))) };
   if (!wanted.colours.length && wanted.priceMin === null && wanted.priceMax === null) return null;
   if (fittingVariant(product, { ...wanted, inStock: false })) return null;
   if (wanted.colours.length && !fittingVariant(product, { colours: wanted.colours, inStock: false }))
@@ -578,17 +614,28 @@ export function answerProductDetail(
         .flatMap((v) => v.options)
         .filter((o) => (decision.aspect === "size" ? /size|fit/i : /colou?r|shade/i).test(o.name));
       const values = [...new Set(option.map((o) => o.value))];
+      // Without colour options, the colours its name and description give ("… Necklace Turquoise").
+      const named = decision.aspect === "colour" && !values.length ? coloursOf(product) : [];
       text = values.length
         ? `${product.title} comes in ${values.join(", ")}.`
-        : `${product.title} comes in one ${decision.aspect === "size" ? "size" : "version"}. ${firstSentence(product.description)}`.trim();
+        : named.length
+          ? `${product.title} is ${listOf(named)}.`
+          : `${product.title} comes in one ${decision.aspect === "size" ? "size" : "version"}. ${firstSentence(product.description)}`.trim();
       break;
     }
     case "price": {
+      // The price as a shop assistant says it: reduced from what, and whether it can be had now.
       const prices = [...new Set(product.variants.map(money))];
+      const cheapest = product.variants.reduce((a, b) => (a.price <= b.price ? a : b));
+      const reduced =
+        cheapest.compareAtPrice !== null && cheapest.compareAtPrice > cheapest.price
+          ? `, reduced from ${formatMoney(cheapest.compareAtPrice, ctx.shop.currency, ctx.shop.locale)}`
+          : "";
+      const stock = available.length ? "in stock" : "sold out at the moment";
       text =
         prices.length === 1
-          ? `${product.title} costs ${prices[0]}.`
-          : `${product.title} costs from ${money(product.variants.reduce((a, b) => (a.price <= b.price ? a : b)))}.`;
+          ? `${product.title} costs ${prices[0]}${reduced}, and is ${stock}.`
+          : `${product.title} costs from ${money(cheapest)}${reduced}, and is ${stock}.`;
       break;
     }
     case "property": {

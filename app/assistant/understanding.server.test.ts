@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { runFullSync } from "~/sync/full-sync.server";
+import { forgetCatalog } from "~/catalog/snapshot.server";
 import type { AssistantReply } from "./contract";
 import { builtInClassifier } from "./understand.server";
 import { assistantConversation } from "../../tests/support/assistant-chat";
@@ -262,5 +265,54 @@ describe("shoppers as they write: talk around a request, services, who is answer
     const reply = await conversation().say("recommend a good film to watch tonight");
     expect(reply.text).toMatch(/can't help with that/);
     expect(reply.products ?? []).toEqual([]);
+  });
+});
+
+describe("a product's facts as a shop assistant says them", () => {
+  const all = () => [...fakeShop.products.values()].filter((p) => p.status === "ACTIVE" && p.publishedOnlineStore);
+  // Two products changed in the fake Shopify and brought in by the real sync: one reduced, one
+  // whose name starts with a colour it has no option or tag for.
+  beforeAll(async () => {
+    const singles = all().filter((p) => p.variants.length === 1 && p.variants[0].availableForSale);
+    const [reduced, named] = singles;
+    reduced.variants[0].compareAtPrice = (price(reduced) * 2).toFixed(2);
+    named.title = "Navy Zebra Doorstop Deluxe";
+    named.tags = named.tags.filter((t) => !/navy|blue/i.test(t));
+    for (const p of [reduced, named]) p.updatedAt = new Date().toISOString();
+    const summary = await runFullSync(db, shop, { pollMs: 10, maxPollMs: 50 });
+    expect(summary.status).toBe("completed");
+    forgetCatalog(shop);
+  }, 120_000);
+
+  it("GIVEN the price of a reduced product asked THEN its price, what it was reduced from, and its stock", async () => {
+    const reduced = all().find(
+      (p) => p.variants.length === 1 && p.variants[0].compareAtPrice && Number(p.variants[0].compareAtPrice) > price(p),
+    )!;
+    expect(reduced).toBeDefined();
+    const reply = await conversation().say(`how much is the ${reduced.title.toLowerCase()}?`);
+    expect(reply.text).toContain(
+      `${pounds(price(reduced))}, reduced from ${pounds(Number(reduced.variants[0].compareAtPrice))}`,
+    );
+    expect(reply.text).toMatch(reduced.variants[0].availableForSale ? /and is in stock/ : /sold out/);
+  });
+
+  it("GIVEN a colour word that is part of the product's name THEN it is the name, not a colour it lacks", async () => {
+    const coloured = all().find((p) => p.title === "Navy Zebra Doorstop Deluxe");
+    expect(coloured).toBeDefined();
+    const reply = await conversation().say("what is the navy zebra doorstop deluxe made of");
+    expect(reply.text).not.toMatch(/doesn't come in/);
+    expect(reply.products?.[0]?.productId).toBe(coloured!.id);
+  });
+
+  it("GIVEN the cheapest of a kind asked THEN the text names it and its price, cards cheapest first", async () => {
+    const reply = await conversation().say("whats ur cheapest umbrella");
+    const prices = cardPrices(reply);
+    expect(prices.length).toBeGreaterThan(0);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(reply.text).toMatch(
+      new RegExp(
+        `^The cheapest .* is ${cardTitles(reply)[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, at ${pounds(prices[0]).replace(".", "\\.")}`,
+      ),
+    );
   });
 });
