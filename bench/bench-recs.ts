@@ -2,7 +2,12 @@
  * Latency and memory of the recommender at scale, on a generated shop (seeded, so every run
  * sees the same data): build the index, then time a mix of requests one after another.
  *
- *   npm run bench:recs -- [--products 100000] [--lines 1000000] [--customers 50000] [--requests 2000]
+ *   npm run bench:recs -- [--products 100000] [--lines 1000000] [--customers 50000] [--requests 2000] [--skip-nightly]
+ *
+ * Half of the known customers' requests ask for the discover list. Then the nightly job's
+ * work at that size: the shop's validation (three fold indexes, each with its learned model,
+ * and the weight search, app/recommend/validate.ts) on top of the served index's build;
+ * nightlySeconds is the two together and peakRssMb the process's peak resident memory.
  *
  * Progress goes to stderr; the result is the last line on stdout, as one JSON object. rssMb is
  * the process's resident memory after the build and a garbage collection. The catalog and the
@@ -16,6 +21,7 @@ import { parseArgs } from "node:util";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { buildRecommenderIndex, recommend, type RecommendRequest } from "../app/recommend/engine";
+import { validateShop } from "../app/recommend/validate";
 import { DEFAULT_SHAPE, generateShop } from "./recs/generate-shop";
 import { percentile, planRequests } from "./recs/bench-requests";
 
@@ -27,6 +33,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "2000" },
     warmup: { type: "string", default: "200" },
     seed: { type: "string", default: String(DEFAULT_SHAPE.seed) },
+    "skip-nightly": { type: "boolean", default: false },
   },
 });
 const log = (message: string) => process.stderr.write(`[bench:recs] ${message}\n`);
@@ -94,17 +101,19 @@ const times: number[] = [];
 const cpuTimes: number[] = [];
 let returned = 0;
 plan.forEach(({ kind, request }: { kind: string; request: RecommendRequest }, k: number) => {
+  const asked = kind === "customer" && k % 2 === 1 ? { ...request, list: "discover" as const } : request;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = recommend(index, request);
+  const result = recommend(index, asked);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   if (k < warmupCount) return;
   times.push(ms);
   cpuTimes.push((cpu.user + cpu.system) / 1000);
   returned += result.items.length;
-  if (!kinds.has(kind)) kinds.set(kind, []);
-  kinds.get(kind)!.push(ms);
+  const label = asked.list === "discover" ? "customer_discover" : kind;
+  if (!kinds.has(label)) kinds.set(label, []);
+  kinds.get(label)!.push(ms);
 });
 for (const [kind, list] of kinds) {
   log(
@@ -119,6 +128,29 @@ log(
     `${(returned / times.length).toFixed(1)} items each; load average ${loadavg()[0].toFixed(1)}`,
 );
 
+let nightly: { validationSeconds: number; nightlySeconds: number; peakRssMb: number; validated: boolean } | null = null;
+if (!values["skip-nightly"]) {
+  // The job reads the catalog and a year of lines from the database into arrays; so does this.
+  const products = [...shop.products()];
+  const orderLines = [...shop.orderLines()];
+  const v0 = performance.now();
+  const validation = validateShop({ products, orderLines }, { now: shape.end });
+  const validationSeconds = (performance.now() - v0) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  log(
+    `nightly validation in ${validationSeconds.toFixed(1)} s (load average ${loadavg()[0].toFixed(1)}): folds ` +
+      `${validation.folds.map((f) => `${new Date(f.trainEnd).toISOString().slice(0, 7)} ${f.role} ${f.customers} customers`).join(", ")}; ` +
+      `default ${JSON.stringify(validation.default.blend)}; discover ${JSON.stringify(validation.discover.blend)}; ` +
+      `last month ${JSON.stringify(validation.lastMonth)}`,
+  );
+  nightly = {
+    validationSeconds: Math.round(validationSeconds * 10) / 10,
+    nightlySeconds: Math.round((validationSeconds + buildSeconds) * 10) / 10,
+    peakRssMb: Math.round(peakRssMb),
+    validated: validation.default.validated,
+  };
+}
+
 console.log(
   JSON.stringify({
     products: shape.products,
@@ -127,5 +159,7 @@ console.log(
     p95Ms: Math.round(percentile(times, 95) * 1000) / 1000,
     rssMb: Math.round(rssMb),
     buildSeconds: Math.round(buildSeconds * 100) / 100,
+    learnedItems: index.stats.learnedItems,
+    ...(nightly ?? {}),
   }),
 );

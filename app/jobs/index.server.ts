@@ -2,6 +2,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { defaultSender, registerInboxJobs } from "../inbox/notify.server";
 import { registerRetentionJob, scheduleRetention } from "../privacy/retention.server";
+import { registerRecommendationJobs, scheduleRecommendationValidation } from "../recommend/validation.server";
 import { registerSyncJobs, resumeInterruptedRuns, scheduleReconciliation } from "../sync/jobs.server";
 import { createBullmqQueue, probeRedis } from "./bullmq.server";
 import { createInProcessQueue } from "./in-process.server";
@@ -51,11 +52,13 @@ async function startAppJobs(): Promise<JobQueue> {
     apiKey: env.SHOPIFY_API_KEY,
   });
   registerRetentionJob(queue, db);
+  registerRecommendationJobs(queue, { db });
   await queue.start();
   // Tests drive recovery and schedules themselves, against their own queues.
   if (env.NODE_ENV !== "test") {
     await scheduleReconciliation(queue);
     await scheduleRetention(queue);
+    await scheduleRecommendationValidation(queue);
     await resumeInterruptedRuns(db, queue);
   }
   return queue;

@@ -1,3 +1,4 @@
+import { buildLearnedModel, type LearnedModel } from "./learned";
 import { resolveOptions, type RecommenderOptions, type RecommenderOptionsInput } from "./options";
 import { ScoreVectorPool, SmallTopK } from "./scores";
 import { tokenize } from "./text";
@@ -67,6 +68,9 @@ export interface RecommenderIndex {
     neighbourEntries: number;
     similarEntries: number;
     terms: number;
+    /** Products the learned model covers (0: none built). */
+    learnedItems: number;
+    learnedMs: number;
   };
   readonly products: {
     readonly count: number;
@@ -106,6 +110,8 @@ export interface RecommenderIndex {
   readonly neighbours: NeighbourLists;
   /** Content neighbours (cosine of tf-idf vectors) per product, best first. */
   readonly similar: NeighbourLists;
+  /** The learned item-to-item model over the most bought products, or null. */
+  readonly learned: LearnedModel | null;
   /** Orders sorted by time; each order's distinct products. */
   readonly sales: {
     readonly time: Float64Array;
@@ -217,6 +223,7 @@ export function buildRecommenderIndex(
   let events = 0;
   if (input.events) events = addEventBaskets(baskets, input.events, products.byId, decay, options, n);
   const neighbours = buildNeighbours(baskets, n, options);
+  const learned = buildLearnedModel({ productCount: n, customers, asOf }, options);
 
   const index: RecommenderIndex = {
     options,
@@ -232,6 +239,8 @@ export function buildRecommenderIndex(
       neighbourEntries: neighbours.item.length,
       similarEntries: similar.item.length,
       terms: content.terms.size,
+      learnedItems: learned?.items.length ?? 0,
+      learnedMs: learned?.buildMs ?? 0,
     },
     products: {
       count: n,
@@ -247,6 +256,7 @@ export function buildRecommenderIndex(
     content,
     neighbours,
     similar,
+    learned,
     sales,
     customers,
     pool: new ScoreVectorPool(n),

@@ -41,9 +41,19 @@ export function explain(input: ReasonInput): Reason {
       return { ...base, text: `Popular ${period(input.windowDays)}` };
     case "trending":
       return { ...base, text: `Trending ${period(input.windowDays)}` };
+    case "seasonal":
+      return { ...base, text: "Popular at this time of year" };
     case "bestseller":
       return { ...base, text: "One of our bestsellers" };
     case "new_arrival":
       return { ...base, text: "New in" };
   }
+}
+
+/** A reason on the discover list says so: "New to you: often bought with Green tea tin". */
+export function discoverReason(reason: Reason): Reason {
+  const { text } = reason;
+  // "Often …" becomes "often …", but an initialism such as "TV stand" keeps its capitals.
+  const lower = /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+  return { ...reason, list: "discover", text: `New to you: ${lower}` };
 }

@@ -1,10 +1,12 @@
-import type { StrategyWeights } from "./types";
+import { SIGNALS, type SignalWeights, type StrategyWeights } from "./types";
 
 /**
- * Every knob of the engine with its default. The blend (fusion, rankFusionK, the weights of
- * repurchase, personal and popular) was chosen on the Online Retail splits tested on July and on
- * August 2011 (bench/tune-recs.ts, docs/decisions/0020-recommendation-engine.md); the reported
- * evaluation tests on September and was not used for choosing anything.
+ * Every knob of the engine with its default. fusion and rankFusionK were chosen on the Online
+ * Retail splits tested on July and August 2011 (bench/tune-recs.ts, docs/decisions/0021). The
+ * default blend (weights and signals) is what a new shop is served until its own validation has
+ * run (app/recommend/validate.ts): the blend that validation chose on the earliest month of
+ * Online Retail, January 2011 trained on December 2010, before every month the rolling
+ * evaluation tests (docs/decisions/0022-recommendations-over-time.md).
  */
 export interface RecommenderOptions {
   /** "Now" for the index: recency decay of co-purchases is relative to it. Default: the latest order, else the clock. */
@@ -46,6 +48,23 @@ export interface RecommenderOptions {
 
   /** Default blend of strategies; a request can override each. */
   weights: StrategyWeights;
+  /** Default multipliers of the signals inside strategies; a request can override each. */
+  signals: SignalWeights;
+
+  /**
+   * The learned item-to-item model (EASE, Steck 2019) covers at most this many products, the
+   * most bought ones: its build costs about this³ / 2 multiply-adds and this² × 12 bytes while
+   * building (this² × 4 kept). 0 builds none.
+   */
+  learnedItems: number;
+  /** EASE's L2 regularisation λ. */
+  learnedLambda: number;
+  /** Purchases older than this many days do not feed the learned model (0: all). */
+  learnedDays: number;
+  /** Half-life of a purchase in the "recent" popularity signal. */
+  recentHalfLifeDays: number;
+  /** "Seasonal": buyers in the this-many days that start a year before now. */
+  seasonalWindowDays: number;
   /**
    * How strategies are blended. "rank": reciprocal rank fusion, Σ weight / (rankFusionK + rank);
    * "score": Σ weight × score / the strategy's best score.
@@ -76,14 +95,16 @@ export interface RecommenderOptions {
 }
 
 export const DEFAULT_WEIGHTS: StrategyWeights = {
-  repurchase: 1,
-  personal: 0.9,
+  repurchase: 2,
+  personal: 0.45,
   copurchase: 1,
   complementary: 1,
   content: 0.6,
   popular: 0.5,
   trending: 0.05,
 };
+
+export const DEFAULT_SIGNALS: SignalWeights = { neighbours: 1, learned: 0.5, recent: 0, seasonal: 0.5 };
 
 export const DEFAULT_OPTIONS: RecommenderOptions = {
   neighbours: 40,
@@ -102,6 +123,12 @@ export const DEFAULT_OPTIONS: RecommenderOptions = {
   contentQueryTerms: 10,
   contentSimilarPostings: 200,
   weights: DEFAULT_WEIGHTS,
+  signals: DEFAULT_SIGNALS,
+  learnedItems: 2000,
+  learnedLambda: 200,
+  learnedDays: 365,
+  recentHalfLifeDays: 14,
+  seasonalWindowDays: 28,
   fusion: "rank",
   rankFusionK: 30,
   repurchaseHalfLifeDays: 90,
@@ -118,21 +145,23 @@ export const DEFAULT_OPTIONS: RecommenderOptions = {
   newArrivalDays: 60,
 };
 
-export type RecommenderOptionsInput = Partial<Omit<RecommenderOptions, "weights" | "now">> & {
+export type RecommenderOptionsInput = Partial<Omit<RecommenderOptions, "weights" | "signals" | "now">> & {
   weights?: Partial<StrategyWeights>;
+  signals?: Partial<SignalWeights>;
   now?: Date | number;
 };
 
 export function resolveOptions(input: RecommenderOptionsInput = {}): RecommenderOptions {
-  const { weights, now, ...rest } = input;
+  const { weights, signals, now, ...rest } = input;
   const options: RecommenderOptions = {
     ...DEFAULT_OPTIONS,
     ...rest,
     weights: { ...DEFAULT_WEIGHTS, ...weights },
+    signals: { ...DEFAULT_SIGNALS, ...signals },
     now: now === undefined ? undefined : +now,
   };
   for (const [key, value] of Object.entries(options)) {
-    if (key === "weights" || key === "now") continue;
+    if (key === "weights" || key === "signals" || key === "now") continue;
     if (key === "fusion") {
       if (value !== "rank" && value !== "score")
         throw new RangeError(`Recommender option fusion must be "rank" or "score"`);
@@ -146,6 +175,15 @@ export function resolveOptions(input: RecommenderOptionsInput = {}): Recommender
     if (!Number.isFinite(value) || value < 0) {
       throw new RangeError(`Strategy weight ${key} must be a finite number ≥ 0, got ${String(value)}`);
     }
+  }
+  for (const key of SIGNALS) {
+    const value = options.signals[key];
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`Signal weight ${key} must be a finite number ≥ 0, got ${String(value)}`);
+    }
+  }
+  if (options.learnedItems > 0 && !(options.learnedLambda > 0)) {
+    throw new RangeError("learnedLambda must be more than 0 when the learned model is built");
   }
   if (options.similarityAlpha > 1) throw new RangeError("similarityAlpha must be between 0 and 1");
   return options;

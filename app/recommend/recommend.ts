@@ -1,19 +1,23 @@
 import { FIELD, FLAG_AVAILABLE, FLAG_PUBLISHED, toMs, type RecommenderIndex, type WindowCounts } from "./build";
-import { explain } from "./explain";
+import { discoverReason, explain } from "./explain";
 import { ScoreVector, topK } from "./scores";
 import { tokenize } from "./text";
 import {
+  SIGNALS,
   STRATEGIES,
   type BestsellersRequest,
   type ConversationContext,
   type FillStrategyName,
   type Recommendation,
   type RecommendRequest,
+  type RecommendationList,
   type RecommendResult,
+  type SignalName,
+  type SignalWeights,
   type StrategyName,
   type StrategyWeights,
 } from "./types";
-import { DAY_MS, purchaseCounts, trendingCounts, windowEnd } from "./windows";
+import { DAY_MS, purchaseCounts, recentCounts, seasonalCounts, trendingCounts, windowEnd } from "./windows";
 
 const MAX_LIMIT = 100;
 const MAX_VIEWED = 20;
@@ -53,6 +57,8 @@ interface Prepared {
   now: number;
   limit: number;
   weights: StrategyWeights;
+  signals: SignalWeights;
+  list: RecommendationList;
   includeUnavailable: boolean;
   blocked: Set<number>;
   filters: Filters;
@@ -121,7 +127,12 @@ function resolveIds(index: RecommenderIndex, ids: readonly string[] | undefined)
   return out;
 }
 
-function prepare(index: RecommenderIndex, request: RecommendRequest, weights: StrategyWeights): Prepared {
+function prepare(
+  index: RecommenderIndex,
+  request: RecommendRequest,
+  weights: StrategyWeights,
+  signals: SignalWeights = index.options.signals,
+): Prepared {
   const now = request.now === undefined ? index.asOf : toMs(request.now);
   if (!Number.isFinite(now)) throw new RangeError("recommend: now must be a valid time");
   const { byId } = index.products;
@@ -153,12 +164,19 @@ function prepare(index: RecommenderIndex, request: RecommendRequest, weights: St
   const current = request.currentProductId === undefined ? -1 : (byId.get(request.currentProductId) ?? -1);
   const blocked = new Set<number>([...cart, ...resolveIds(index, request.exclude)]);
   if (current >= 0) blocked.add(current);
+  const list = request.list ?? "default";
+  if (list !== "default" && list !== "discover")
+    throw new RangeError('recommend: list must be "default" or "discover"');
+  // The discover list: nothing the shopper bought before, whichever strategy proposes it.
+  if (list === "discover") for (const { product } of purchases) blocked.add(product);
 
   return {
     index,
     now,
     limit: clampLimit(request.limit),
-    weights,
+    weights: list === "discover" ? { ...weights, repurchase: 0 } : weights,
+    signals,
+    list,
     includeUnavailable: request.includeUnavailable === true,
     blocked,
     filters: prepareFilters(index, request.context),
@@ -287,6 +305,71 @@ function addSimilarTo(index: RecommenderIndex, anchor: number, scale: number, in
   for (let k = start[anchor]; k < start[anchor + 1]; k++) into.add(item[k], scale * score[k], anchor, kind);
 }
 
+// Dense scratch for the learned model's scores, one per index (requests run one at a time).
+const learnedScratch = new WeakMap<RecommenderIndex, Float64Array>();
+
+interface LearnedScores {
+  scores: Float64Array;
+  /** Rows of the model that anchor the scores, their weights, and whether each was viewed (not bought). */
+  rows: number[];
+  weights: number[];
+  viewed: boolean[];
+}
+
+/**
+ * The learned model's scores for the shopper: Σ x_h B[h] over their purchases (x = 1, EASE's
+ * binary input; the latest historyAnchors distinct products) and recently viewed products (at
+ * the viewed weight, less for each step back). Null without the model or without an anchor it covers.
+ */
+function learnedScores(p: Prepared): LearnedScores | null {
+  const model = p.index.learned;
+  if (!model) return null;
+  const weightOf = new Map<number, number>();
+  const viewedRows = new Set<number>();
+  for (let k = p.purchases.length - 1; k >= 0 && weightOf.size < p.index.options.historyAnchors; k--) {
+    const row = model.slot[p.purchases[k].product];
+    if (row >= 0) weightOf.set(row, 1);
+  }
+  let weight = p.index.options.viewedAnchorWeight;
+  for (const v of p.viewed) {
+    const row = model.slot[v];
+    if (row >= 0 && !weightOf.has(row)) {
+      weightOf.set(row, weight);
+      viewedRows.add(row);
+    }
+    weight *= VIEWED_POSITION_DECAY;
+  }
+  if (weightOf.size === 0) return null;
+  const m = model.items.length;
+  let scores = learnedScratch.get(p.index);
+  if (!scores) learnedScratch.set(p.index, (scores = new Float64Array(m)));
+  const rows = [...weightOf.keys()].sort((a, b) => a - b);
+  const weights = rows.map((r) => weightOf.get(r)!);
+  for (let a = 0; a < rows.length; a++) {
+    const w = weights[a];
+    const from = rows[a] * m;
+    for (let j = 0; j < m; j++) scores[j] += w * model.weights[from + j];
+  }
+  return { scores, rows, weights, viewed: rows.map((r) => viewedRows.has(r)) };
+}
+
+/** The anchor that adds most to a product's learned score (for its reason). */
+function learnedAnchor(p: Prepared, learned: LearnedScores, product: number): { product: number; viewed: boolean } {
+  const model = p.index.learned!;
+  const m = model.items.length;
+  const column = model.slot[product];
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let a = 0; a < learned.rows.length; a++) {
+    const value = learned.weights[a] * model.weights[learned.rows[a] * m + column];
+    if (value > bestValue) {
+      best = a;
+      bestValue = value;
+    }
+  }
+  return { product: model.items[learned.rows[best]], viewed: learned.viewed[best] };
+}
+
 // --- The strategies. Each fills a score vector; blending and explanations are shared. ---
 
 function repurchase(p: Prepared, into: ScoreVector): void {
@@ -382,6 +465,9 @@ type VectorStrategy = keyof typeof VECTOR_STRATEGIES;
 
 interface Source {
   strategy: StrategyName;
+  /** A signal inside the strategy (its weight is the strategy's times the signal's). */
+  signal?: SignalName;
+  learned?: LearnedScores;
   weight: number;
   /** Score of an item in this strategy before normalisation. */
   scoreOf: (product: number) => number;
@@ -417,13 +503,14 @@ interface BlendOptions {
 }
 
 function run(index: RecommenderIndex, request: RecommendRequest, weights: StrategyWeights, blend: BlendOptions) {
-  const p = prepare(index, request, weights);
+  const p = prepare(index, request, weights, signalsFor(index, request.signals));
   if (p.filters.impossible) return [];
   const sources: Source[] = [];
   const borrowed: ScoreVector[] = [];
+  let learned: LearnedScores | null = null;
   try {
     for (const strategy of STRATEGIES) {
-      const weight = weights[strategy];
+      const weight = p.weights[strategy] * (strategy === "personal" ? p.signals.neighbours : 1);
       if (!(weight > 0)) continue;
       if (strategy === "popular" || strategy === "trending") {
         const end = windowEnd(p.now);
@@ -446,6 +533,34 @@ function run(index: RecommenderIndex, request: RecommendRequest, weights: Strate
         max: 0,
         vector,
       });
+    }
+    const end = windowEnd(p.now);
+    const personalWeight = p.weights.personal * p.signals.learned;
+    if (personalWeight > 0 && (learned = learnedScores(p))) {
+      const { scores } = learned;
+      const { slot, items } = index.learned!;
+      sources.push({
+        strategy: "personal",
+        signal: "learned",
+        weight: personalWeight,
+        scoreOf: (i) => scores[slot[i]],
+        candidates: items,
+        top: [],
+        rank: new Map(),
+        max: 0,
+        learned,
+      });
+    }
+    const recentWeight = p.weights.popular * p.signals.recent;
+    if (recentWeight > 0) {
+      const counts = recentCounts(index, end, index.options.recentHalfLifeDays);
+      sources.push({ ...rankedSource("popular", recentWeight, counts, NaN), signal: "recent" });
+    }
+    const seasonalWeight = p.weights.popular * p.signals.seasonal;
+    if (seasonalWeight > 0) {
+      const counts = seasonalCounts(index, end, index.options.seasonalWindowDays);
+      if (counts.ranked.length > 0)
+        sources.push({ ...rankedSource("popular", seasonalWeight, counts, NaN), signal: "seasonal" });
     }
 
     // Each strategy's best eligible candidates, best first.
@@ -482,9 +597,10 @@ function run(index: RecommenderIndex, request: RecommendRequest, weights: Strate
     const chosen = topK(blended.touched(), (i) => blended.score[i], p.limit);
     const items = chosen.map((i) => explainItem(p, active, contribution, i, blended.score[i]));
     if (blend.fill && items.length < p.limit) fillShortList(p, items, chosen);
-    return items;
+    return p.list === "discover" ? items.map((item) => ({ ...item, reason: discoverReason(item.reason) })) : items;
   } finally {
     for (const v of borrowed) index.pool.release(v);
+    learned?.scores.fill(0);
   }
 }
 
@@ -505,10 +621,26 @@ function explainItem(
       bestValue = value;
     }
   }
+  const productId = ids[product];
+  if (best.learned) {
+    const anchor = learnedAnchor(p, best.learned, product);
+    const anchorFields = { anchorProductId: ids[anchor.product], anchorTitle: titles[anchor.product] };
+    return {
+      productId,
+      score,
+      strategy: best.strategy,
+      reason: explain({ kind: anchor.viewed ? "viewed" : "bought_with", ...anchorFields }),
+    };
+  }
+  if (best.signal === "recent") {
+    return { productId, score, strategy: best.strategy, reason: explain({ kind: "popular" }) };
+  }
+  if (best.signal === "seasonal") {
+    return { productId, score, strategy: best.strategy, reason: explain({ kind: "seasonal" }) };
+  }
   const anchor = best.vector ? best.vector.anchor[product] : -1;
   const kind = best.vector ? best.vector.anchorKind[product] : 0;
   const anchorFields = anchor >= 0 ? { anchorProductId: ids[anchor], anchorTitle: titles[anchor] } : {};
-  const productId = ids[product];
   switch (best.strategy) {
     case "repurchase":
       return { productId, score, strategy: best.strategy, reason: explain({ kind: "bought_before" }) };
@@ -576,6 +708,17 @@ function fillShortList(p: Prepared, items: Recommendation[], chosen: number[]): 
   }
 }
 
+function signalsFor(index: RecommenderIndex, override: Partial<SignalWeights> | undefined): SignalWeights {
+  const signals = { ...index.options.signals };
+  for (const s of SIGNALS) {
+    const w = override?.[s];
+    if (w === undefined) continue;
+    if (!Number.isFinite(w) || w < 0) throw new RangeError(`Signal weight ${s} must be a finite number ≥ 0`);
+    signals[s] = w;
+  }
+  return signals;
+}
+
 function weightsFor(index: RecommenderIndex, override: Partial<StrategyWeights> | undefined): StrategyWeights {
   const weights = { ...index.options.weights };
   for (const s of STRATEGIES) {
@@ -596,7 +739,18 @@ function weightsFor(index: RecommenderIndex, override: Partial<StrategyWeights> 
  * the current product or the conversation, then bestsellers and new arrivals fill the list.
  */
 export function recommend(index: RecommenderIndex, request: RecommendRequest = {}): RecommendResult {
-  return { items: run(index, request, weightsFor(index, request.weights), { fill: true }) };
+  return {
+    items: run(index, request, weightsFor(index, request.weights), { fill: true }),
+    list: request.list ?? "default",
+  };
+}
+
+/**
+ * The discover list ("something new", "what else would I like?"): recommend() without anything
+ * the shopper bought before and without "buy again"; every reason starts "New to you".
+ */
+export function discover(index: RecommenderIndex, request: Omit<RecommendRequest, "list"> = {}): RecommendResult {
+  return recommend(index, { ...request, list: "discover" });
 }
 
 /**
@@ -609,7 +763,7 @@ export function recommendWithStrategy(
   request: Omit<RecommendRequest, "weights"> = {},
 ): RecommendResult {
   const weights = Object.fromEntries(STRATEGIES.map((s) => [s, s === strategy ? 1 : 0])) as StrategyWeights;
-  return { items: run(index, request, weights, { fill: false }) };
+  return { items: run(index, request, weights, { fill: false }), list: request.list ?? "default" };
 }
 
 /** In-stock bestsellers (distinct buyers over the bestseller window) for the assistant's "what sells well?". */
@@ -624,7 +778,7 @@ export function bestsellers(index: RecommenderIndex, request: BestsellersRequest
     },
     index.options.weights,
   );
-  if (p.filters.impossible) return { items: [] };
+  if (p.filters.impossible) return { items: [], list: "default" };
   const counts = purchaseCounts(index, windowEnd(p.now), index.options.bestsellerWindowDays);
   const items: Recommendation[] = [];
   for (const i of rankedEligible(p, counts, p.limit)) {
@@ -635,5 +789,5 @@ export function bestsellers(index: RecommenderIndex, request: BestsellersRequest
       reason: explain({ kind: "bestseller" }),
     });
   }
-  return { items };
+  return { items, list: "default" };
 }

@@ -9,7 +9,18 @@ import { recommendationRules, segmentDefinitions, strategyWeights } from "../set
 import { readSetting } from "../settings/store.server";
 import { exposeVisitor, listExperiments, parseStrategyPayload, runningExperiment } from "../experiments/store.server";
 import { bestsellers, buildRecommenderIndex, recommend, type RecommenderIndex } from "./engine";
-import type { ConversationContext, OrderLine, Reason, StrategyWeights } from "./types";
+import type {
+  CatalogProduct as EngineProduct,
+  ConversationContext,
+  OrderLine,
+  Reason,
+  RecommendationList,
+  SignalWeights,
+  StrategyWeights,
+} from "./types";
+import { DEFAULT_WEIGHTS } from "./options";
+import { DEFAULT_BLEND, DEFAULT_DISCOVER_BLEND } from "./validate";
+import { readShopValidation } from "./validation.server";
 import { log } from "../log.server";
 import { banditContext, banditStateFor, chooseBanditArm, queueBanditPull } from "../experiments/bandit.server";
 import type { Random } from "../experiments/bandit";
@@ -35,8 +46,12 @@ interface Entry {
 const indexes = new Map<string, Entry>();
 
 async function versionOf(db: Db, shop: string, catalog: CatalogSnapshot) {
-  const orders = await db.order.aggregate({ where: { shop }, _max: { syncedAt: true }, _count: { _all: true } });
-  return `${catalog.version}|${orders._max.syncedAt?.getTime() ?? 0}:${orders._count._all}`;
+  const [orders, validation] = await Promise.all([
+    db.order.aggregate({ where: { shop }, _max: { syncedAt: true }, _count: { _all: true } }),
+    readShopValidation(db, shop),
+  ]);
+  // A new validation (the nightly job) rebuilds too, on every instance.
+  return `${catalog.version}|${orders._max.syncedAt?.getTime() ?? 0}:${orders._count._all}|${validation?.at ?? 0}`;
 }
 
 async function* orderLines(db: Db, shop: string, since: Date): AsyncGenerator<OrderLine> {
@@ -95,6 +110,19 @@ async function build(db: Db, shop: string, catalog: CatalogSnapshot, now: number
   return buildRecommenderIndex({ products: catalog.products.map(engineProduct), orderLines: lines });
 }
 
+/** The engine's input for a shop: its catalog and the order lines of the last `days` days. */
+export async function loadRecommenderInput(
+  db: Db,
+  shop: string,
+  now: number,
+  days: number,
+): Promise<{ products: EngineProduct[]; orderLines: OrderLine[] }> {
+  const catalog = await catalogFor(db, shop, now);
+  const lines: OrderLine[] = [];
+  for await (const line of orderLines(db, shop, new Date(now - days * 86_400_000))) lines.push(line);
+  return { products: catalog.products.map(engineProduct), orderLines: lines };
+}
+
 /** The shop's index; the first call builds it, later changes rebuild it in the background. */
 export async function recommenderFor(
   db: Db,
@@ -147,6 +175,12 @@ export interface ShopperSignals {
 }
 
 export interface RecommendationsRequest extends ShopperSignals {
+  /**
+   * "default": re-orders where due, as the widget shows by default. "discover": nothing the
+   * shopper bought before, every reason starting "New to you" (for "something new?", "what
+   * else would I like?", a first-time shopper on a product page, "more like this").
+   */
+  list?: RecommendationList;
   /** The shop's currency, when the caller has it (default thresholds depend on it). */
   currency?: string;
   context?: ConversationContext;
@@ -272,6 +306,8 @@ export async function recommendationsFor(
   experiment: { id: string; variantId: string } | null;
   /** The strategy the bandit favoured for this visitor (null when an experiment or the caller set the weights). */
   bandit: { context: string; arm: string } | null;
+  /** The list that was served. */
+  list: RecommendationList;
 }> {
   const now = request.now ?? Date.now();
   const limit = request.limit ?? 4;
@@ -279,13 +315,23 @@ export async function recommendationsFor(
     request.currency ??
     (await db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }))?.currency ??
     "USD";
-  const [{ index, catalog }, rules, weights, segments, experiments] = await Promise.all([
+  const list = request.list ?? "default";
+  if (list !== "default" && list !== "discover") throw new RangeError('list must be "default" or "discover"');
+  const [{ index, catalog }, rules, saved, segments, experiments, validation] = await Promise.all([
     recommenderFor(db, shop, now),
     request.rules ?? readSetting(db, shop, recommendationRules, { currency }),
     readSetting(db, shop, strategyWeights, { currency }),
     shopperSegments(db, shop, request, currency, now),
     listExperiments(db, shop),
+    readShopValidation(db, shop),
   ]);
+  // The shop's own validation chose a blend per list (the defaults until it has run). Weights
+  // the merchant moved on the Recommendations page win over the chosen ones.
+  const chosen =
+    (list === "discover" ? validation?.discover.blend : validation?.default.blend) ??
+    (list === "discover" ? DEFAULT_DISCOVER_BLEND : DEFAULT_BLEND);
+  const weights = sameWeights(saved, DEFAULT_WEIGHTS) ? chosen.weights : saved;
+  const signals: SignalWeights = chosen.signals;
   // A running strategy experiment sets the weights of the visitor's variant (only for
   // shoppers whose behaviour may be used: the exposure is a record of them).
   const running = request.visitorId && request.personalization ? runningExperiment(experiments, "strategy") : null;
@@ -319,11 +365,18 @@ export async function recommendationsFor(
     exclude: request.exclude,
     limit: Math.max(limit * 4, 20),
     weights: { ...blended, ...(request.weights ?? {}) },
+    signals,
+    list,
     now,
   });
+  const owned = new Set(
+    list === "discover" && personal && request.customerId ? purchasedBy(index, customerGid(request.customerId)) : [],
+  );
   const items = result.items.length
     ? result.items
-    : bestsellers(index, { limit: limit * 4, now, context: request.context }).items;
+    : bestsellers(index, { limit: limit * 4, now, context: request.context }).items.filter(
+        (i) => !owned.has(i.productId),
+      );
   const candidates: (Candidate & { shown: ShownRecommendation })[] = [];
   for (const item of items) {
     const product = catalog.byId.get(item.productId);
@@ -355,5 +408,20 @@ export async function recommendationsFor(
     segments,
     experiment: running && variant ? { id: running.id, variantId: variant.id } : null,
     bandit: bandit && shown.length > 0 ? bandit : null,
+    list,
   };
+}
+
+function sameWeights(a: StrategyWeights, b: StrategyWeights): boolean {
+  return (Object.keys(b) as (keyof StrategyWeights)[]).every((k) => a[k] === b[k]);
+}
+
+/** Product ids the customer bought, as the index knows them. */
+function purchasedBy(index: RecommenderIndex, customerId: string): string[] {
+  const c = index.customers.byId.get(customerId);
+  if (c === undefined) return [];
+  const out: string[] = [];
+  for (let k = index.customers.start[c]; k < index.customers.start[c + 1]; k++)
+    out.push(index.products.ids[index.customers.item[k]]);
+  return out;
 }

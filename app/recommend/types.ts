@@ -67,6 +67,24 @@ export const STRATEGIES = [
 export type StrategyName = (typeof STRATEGIES)[number];
 export type StrategyWeights = Record<StrategyName, number>;
 
+/**
+ * Signals inside a strategy, each a multiplier of its strategy's weight (so the merchant's
+ * slider for the strategy scales them too): inside "personal", `neighbours` are the co-purchase
+ * neighbours of what the shopper bought or viewed and `learned` the item-to-item model learned
+ * from every customer's basket (EASE); inside "popular", `recent` is time-decayed popularity and
+ * `seasonal` what sold in the coming weeks a year ago. (The 30-day window itself is the
+ * strategy's own weight.)
+ */
+export const SIGNALS = ["neighbours", "learned", "recent", "seasonal"] as const;
+export type SignalName = (typeof SIGNALS)[number];
+export type SignalWeights = Record<SignalName, number>;
+
+/**
+ * Which list: "default" re-offers what the shopper buys again when it is due; "discover"
+ * never shows a product the shopper bought before ("something new", "what else would I like").
+ */
+export type RecommendationList = "default" | "discover";
+
 /** Strategies used only to fill a short list; they are not blended. */
 export type FillStrategyName = "bestseller" | "new_arrival";
 
@@ -75,6 +93,7 @@ export type ReasonKind =
   | "viewed"
   | "popular"
   | "trending"
+  | "seasonal"
   | "similar"
   | "in_cart"
   | "bought_before"
@@ -85,8 +104,10 @@ export interface Reason {
   kind: ReasonKind;
   /** The product the reason refers to ("Often bought with X": X). */
   anchorProductId?: string;
-  /** Shown to the shopper as plain text. */
+  /** Shown to the shopper as plain text; on the discover list it starts "New to you". */
   text: string;
+  /** Set on the discover list's items. */
+  list?: "discover";
 }
 
 export interface Recommendation {
@@ -98,6 +119,8 @@ export interface Recommendation {
 
 export interface RecommendResult {
   items: Recommendation[];
+  /** The list that was served. */
+  list: RecommendationList;
 }
 
 export interface HistoryEntry {
@@ -133,6 +156,13 @@ export interface RecommendRequest {
   limit?: number;
   /** Per-strategy weights; missing strategies keep the index's defaults, 0 switches one off. */
   weights?: Partial<StrategyWeights>;
+  /** Per-signal multipliers; missing ones keep the index's defaults. */
+  signals?: Partial<SignalWeights>;
+  /**
+   * "discover": nothing the customer bought before (their synced purchases and `history`), no
+   * "buy again". Default "default".
+   */
+  list?: RecommendationList;
   /** Default false: only published, in-stock products. */
   includeUnavailable?: boolean;
   /** Reference time for recency and the popularity windows. Default: the index's build time. */

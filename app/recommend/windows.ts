@@ -91,3 +91,52 @@ export function trendingCounts(index: RecommenderIndex, end: number): WindowCoun
     return { counts: scores, ranked: rank(scores) };
   });
 }
+
+/**
+ * Time-decayed popularity: each distinct buyer of a product counts 0.5^(age / halfLife) for
+ * their latest purchase before `end`, over six half-lives (older purchases would add under 2 %).
+ * Unlike a fixed window, last week's buyers count more than last month's, and nothing falls
+ * off a cliff on day 31.
+ */
+export function recentCounts(index: RecommenderIndex, end: number, halfLifeDays: number): WindowCounts {
+  return cached(index, `recent:${end}:${halfLifeDays}`, () => {
+    const { sales } = index;
+    const counts = new Float32Array(index.products.count);
+    if (!(halfLifeDays > 0)) return { counts, ranked: new Int32Array(0) };
+    const halfLife = halfLifeDays * DAY_MS;
+    const from = lowerBound(sales.time, end - 6 * halfLife);
+    const to = lowerBound(sales.time, end);
+    const customerCount = Math.max(1, index.customers.byId.size);
+    const seen = new Set<number>();
+    // Newest first, so a customer's latest purchase of a product is the one that counts.
+    for (let o = to - 1; o >= from; o--) {
+      const customer = sales.customer[o];
+      const weight = Math.pow(0.5, (end - sales.time[o]) / halfLife);
+      for (let k = sales.start[o]; k < sales.start[o + 1]; k++) {
+        const product = sales.item[k];
+        if (customer >= 0) {
+          const key = product * customerCount + customer;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        counts[product] += weight;
+      }
+    }
+    return { counts, ranked: rank(counts) };
+  });
+}
+
+const YEAR_MS = 365 * DAY_MS;
+
+/**
+ * Seasonal: distinct buyers in the `days` that started a year before `end` (what sold in the
+ * coming weeks last year: Christmas decorations in November). Empty while the shop has less
+ * than a year of sales, so a young shop simply has no seasonal signal.
+ */
+export function seasonalCounts(index: RecommenderIndex, end: number, days: number): WindowCounts {
+  const { sales } = index;
+  if (sales.time.length === 0 || sales.time[0] > end - YEAR_MS) {
+    return { counts: new Float32Array(index.products.count), ranked: new Int32Array(0) };
+  }
+  return purchaseCounts(index, end - YEAR_MS + days * DAY_MS, days);
+}

@@ -45,6 +45,10 @@ import {
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { EmptyCard } from "../components/empty-card";
+import { RecommendationValidationCard } from "../components/recommendation-validation";
+import { readShopValidation } from "../recommend/validation.server";
+import { describeValidation } from "../recommend/validation-words";
+import { DEFAULT_WEIGHTS } from "../recommend/options";
 import { PageError } from "../components/page-error";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
@@ -168,19 +172,29 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
   const currency = await shopCurrency(db, shop);
-  const [rules, weights, segments, products, customers] = await Promise.all([
+  const [rules, weights, segments, products, customers, validation] = await Promise.all([
     readSetting(db, shop, recommendationRules, { currency }),
     readSetting(db, shop, strategyWeights, { currency }),
     segmentOptions(db, shop),
     db.product.count({ where: { shop, deletedAt: null } }),
     db.customer.count({ where: { shop, deletedAt: null } }),
+    readShopValidation(db, shop),
   ]);
+  const customWeights = STRATEGIES.some((s) => weights[s] !== DEFAULT_WEIGHTS[s]);
   const pinned = [...new Set(rules.flatMap((r) => r.actions.flatMap((a) => (a.type === "pin" ? a.pins : []))))];
   const titles = await db.product.findMany({
     where: { shop, id: { in: pinned.map((p) => p.productId) } },
     select: { id: true, title: true },
   });
-  return { rules, weights, segments, currency, counts: { products, customers }, pinTitles: titles };
+  return {
+    rules,
+    weights,
+    segments,
+    currency,
+    counts: { products, customers },
+    pinTitles: titles,
+    validation: describeValidation(validation, { customWeights }),
+  };
 };
 
 const MAX_BODY = 500_000;
@@ -932,6 +946,7 @@ export default function Recommendations() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <RecommendationValidationCard words={loaded.validation} />
             <WeightsCard weights={weights} onChange={setWeights} />
             <PreviewCard rules={forms} weights={weights} hasCatalog={loaded.counts.products > 0} />
           </BlockStack>

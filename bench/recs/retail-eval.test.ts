@@ -50,21 +50,39 @@ describe("Online Retail protocol", () => {
     expect(w).toMatchObject({ title: "ITEM W", price: 2, available: true, published: true });
   });
 
-  it("GIVEN the split THEN only returning customers count, novel metrics skip those with nothing new, and popularity scores as computed by hand", () => {
-    const result = evaluateRetail(LINES, { trainEnd, testEnd });
+  it("GIVEN the split THEN only returning customers count, discover skips those with nothing new, and popularity scores as computed by hand", () => {
+    const result = evaluateRetail(LINES, {
+      trainEnd,
+      testEnd,
+      models: ["popularity", "copurchase", "itemKnn", "ease", "als"],
+    });
 
     expect(result.customers).toBe(2);
-    expect(result.novelCustomers).toBe(1);
+    expect(result.discoverCustomers).toBe(1);
+    const popularity = result.models.popularity!;
     // A: truth {X, Z} at ranks 3 and 4 of [W, Y, X, Z]; B: truth {Y} at rank 2.
     const ndcgA = (0.5 + 1 / Math.log2(5)) / (1 + 1 / Math.log2(3));
     const ndcgB = 1 / Math.log2(3);
-    expect(result.models.popularity.hr10).toBe(1);
-    expect(result.models.popularity.ndcg10).toBeCloseTo((ndcgA + ndcgB) / 2, 5);
-    // Novel: A's Z at rank 4.
-    expect(result.models.popularity.ndcg10Novel).toBeCloseTo(1 / Math.log2(5), 5);
+    expect(popularity.hr10).toBe(1);
+    expect(popularity.ndcg10).toBeCloseTo((ndcgA + ndcgB) / 2, 5);
+    // Discover: A bought X and Y in train, so A's list is [W, Z]: the new Z at rank 2.
+    expect(popularity.hr10Discover).toBe(1);
+    expect(popularity.ndcg10Discover).toBeCloseTo(1 / Math.log2(3), 5);
+    // Everyone gets the same four products out of the five of train; discover lists add nothing else.
+    expect(popularity.coverage).toBeCloseTo(4 / 5, 6);
+    expect(popularity.coverageDiscover).toBeCloseTo(4 / 5, 6);
     expect(result.copurchaseFilled).toBe(2);
     for (const model of Object.values(result.models)) {
       for (const value of Object.values(model)) expect(value).toBeGreaterThanOrEqual(0);
     }
+    expect(Object.keys(result.models).sort()).toEqual(["als", "copurchase", "ease", "itemKnn", "popularity"]);
+  });
+
+  it("GIVEN the app with its own validation THEN it never trains on the window it is tested on", () => {
+    const result = evaluateRetail(LINES, { trainEnd, testEnd, models: ["app"], validate: true });
+    // Two months of history: no fold has 30 customers, so the defaults serve and nothing was chosen.
+    expect(result.validation?.default.validated).toBe(false);
+    for (const fold of result.validation!.folds) expect(fold.testEnd).toBeLessThanOrEqual(trainEnd);
+    expect(result.models.app!.hr10).toBeGreaterThanOrEqual(0);
   });
 });
