@@ -43,6 +43,9 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be letters, digits, - or _")
     .default("assistant"),
+  // Chat messages a second one instance answers within the latency goal, if measured on
+  // this deployment's hardware (`npm run bench:server`); sizes the shop-wide default limit.
+  CHAT_SEND_CAPACITY: z.coerce.number().int().positive("must be a positive whole number").optional(),
   // Outbound mail (the merchant's "a shopper is waiting" email). Unset: no email is sent
   // and the inbox page says so. smtp://user:pass@host:587 or smtps://...:465.
   SMTP_URL: z

@@ -1,4 +1,5 @@
 // npm run bench:load -- [--db sqlite|postgres] [--instances N] [--seconds 60] [--concurrency 200]
+//                       [--pace reading|human] [--abusers N] [--balancer] [--kill-one] [--restart-redis]
 //
 // Load on the production build: N instances of scripts/serve.mjs on loopback, one
 // database (a fresh SQLite file, or a fresh PostgreSQL database), Redis shared by the
@@ -8,25 +9,28 @@
 // with an idempotency key, waiting out a 429's Retry-After and retrying a 5xx or a network
 // error with the same key. Shoppers are spread over the instances.
 //
-// accepted  = messages the server acknowledged (200), each idempotency key once
-// persisted = shopper messages in the database afterwards
-// errors    = 5xx answers and network errors (each is retried with the same key)
-// p99Ms     = 99th percentile of an acknowledged send's request time
+// --pace reading (default): a shopper reads the answer and writes again after 1–3 s.
+// --pace human: a message every 5–15 s, as shoppers in a sale's crowd write; with it come
+// `--abusers` (default 1) scripts, each one visitor on one address sending 10 messages a
+// second without waiting, which the limits must refuse while every shopper is served.
+//
+// --kill-one: halfway, instance 0 is SIGKILLed and started again 3 s later (implies --balancer:
+// the retries reach the other instance). --restart-redis: the run gets its own redis-server,
+// killed halfway and started again (empty) 3 s later.
+//
+// accepted    = messages the server acknowledged (200), each idempotency key once (abusers' too)
+// persisted   = shopper messages in the database afterwards
+// errors      = 5xx answers and network errors (each is retried with the same key)
+// rateLimited = 429s answered to the shoppers (abusers' are under `abusers`)
+// lost        = acknowledged messages not in the database; duplicates = shopper rows beyond them
+// p99Ms       = 99th percentile of a shopper's acknowledged send's request time
 // One JSON line last.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ensureBuild } from "../demo/main";
-import { generateKeyMaterial } from "../app/privacy/crypto.server";
-import { migrate } from "../scripts/migrate.mjs";
-import { createFakeShopify } from "../tests/fake-shopify/server";
-import { signProxyQuery, signSessionToken } from "../tests/fake-shopify/signing";
-import { DEMO_SHOP_DOMAIN, seedDemoShop } from "../tests/factories/demo-store";
-import { createPostgresDatabase, dropPostgresDatabase } from "../tests/support/postgres";
+import { DEMO_SHOP_DOMAIN } from "../tests/factories/demo-store";
 import { messageMix } from "./chat/messages";
+import { checkRefusedBody, startDeployment, USER_AGENT } from "./support/deployment";
 
 function option(name: string, fallback: string) {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,137 +42,47 @@ if (DATABASE !== "sqlite" && DATABASE !== "postgres") throw new Error("--db is s
 const INSTANCES = Number(option("instances", "1"));
 const SECONDS = Number(option("seconds", "60"));
 const CONCURRENCY = Number(option("concurrency", "200"));
-const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379";
-const API_KEY = "bench-api-key";
-const API_SECRET = "bench-api-secret-not-real";
-const API_VERSION = "2026-07";
-const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
-const root = path.resolve(import.meta.dirname, "..");
+const PACE = option("pace", "reading");
+if (PACE !== "reading" && PACE !== "human") throw new Error("--pace is reading or human");
+const ABUSERS = Number(option("abusers", PACE === "human" ? "1" : "0"));
+// Milliseconds a shopper waits after an answer before the next message.
+const thinkMs = () => (PACE === "human" ? 5_000 + Math.random() * 10_000 : 1_000 + Math.random() * 2_000);
+// Failover: one instance SIGKILLed halfway and started again; or Redis killed and started again.
+const KILL_ONE = process.argv.includes("--kill-one");
+const RESTART_REDIS = process.argv.includes("--restart-redis");
+if (KILL_ONE && INSTANCES < 2) throw new Error("--kill-one needs --instances 2 or more");
+// With an instance killed, retries must reach the others: through the balancer.
+const BALANCER = process.argv.includes("--balancer") || KILL_ONE;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 ensureBuild(log);
-
-// ---- Database ----------------------------------------------------------------------------
-const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-load-"));
-const databaseUrl =
-  DATABASE === "sqlite"
-    ? `file:${path.join(tmp, "bench.sqlite")}`
-    : await createPostgresDatabase(POSTGRES_SERVER, `bench_load_${process.pid}`);
-migrate(databaseUrl);
-
-async function count(sql: string): Promise<number> {
-  if (DATABASE === "sqlite") {
-    const Database = (await import("better-sqlite3")).default;
-    const db = new Database(databaseUrl.slice("file:".length), { readonly: true });
-    try {
-      return Number((db.prepare(sql).get() as { n: number }).n);
-    } finally {
-      db.close();
-    }
-  }
-  const pg = (await import("pg")).default;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return Number((await client.query(sql)).rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
-
-// ---- Fake Shopify and the app instances ----------------------------------------------------
-const fake = createFakeShopify({ apiKey: API_KEY, apiSecret: API_SECRET, apiVersions: [API_VERSION] });
-const { shop } = await seedDemoShop(fake.store, {
-  dataDir: tmp,
-  generated: true,
-  grantedScopes: ["read_products", "read_customers", "read_orders", "read_legal_policies"],
+const deployment = await startDeployment({
+  database: DATABASE,
+  instances: INSTANCES,
+  balancer: BALANCER,
+  redis: INSTANCES > 1 || RESTART_REDIS,
+  privateRedis: RESTART_REDIS,
+  name: `bench_load_${process.pid}`,
+  log,
 });
-const fakeServer = await fake.listen(0);
-const keys = generateKeyMaterial("bench");
-// Each run gets its own Redis prefix, so jobs and buckets of earlier runs are not in the way.
-const redisPrefix = `bench-${process.pid}-${randomBytes(3).toString("hex")}`;
-
-const apps: { child: ChildProcess; origin: string; exited: Promise<unknown> }[] = [];
-for (let i = 0; i < INSTANCES; i++) {
-  const port = 4300 + Math.floor(Math.random() * 2000) + i;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: API_SECRET,
-    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-    SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
-    DATABASE_URL: databaseUrl,
-    SHOPIFY_API_ORIGIN: fakeServer.url,
-    ...keys,
-  };
-  delete env.REDIS_URL;
-  if (INSTANCES > 1) Object.assign(env, { REDIS_URL: REDIS_URL, REDIS_PREFIX: redisPrefix });
-  const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  apps.push({ child, origin: `http://127.0.0.1:${port}`, exited: new Promise((r) => child.once("exit", r)) });
-}
-
-async function waitFor(url: string, timeoutMs: number, init?: RequestInit) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url, { ...init, headers: { "User-Agent": USER_AGENT } });
-      if (response.ok) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
-    await sleep(250);
-  }
-}
+const { shop, signed, count } = deployment;
+// Behind the balancer every shopper goes through it; otherwise shoppers are spread over the instances.
+const originOf = (index: number) =>
+  BALANCER ? deployment.origin : deployment.origins()[index % deployment.origins().length];
 
 let exitCode = 0;
 try {
-  await Promise.all(apps.map((app) => waitFor(`${app.origin}/healthz`, 90_000)));
-  log(`${INSTANCES} instance(s) up on ${DATABASE}${INSTANCES > 1 ? " with Redis" : ""}`);
-
-  // Install as the merchant's first embedded load does, then wait for the full sync.
-  const install = new URL("/app", apps[0].origin);
-  install.search = new URLSearchParams({
-    embedded: "1",
-    shop: DEMO_SHOP_DOMAIN,
-    host: Buffer.from(`admin.shopify.com/store/${DEMO_SHOP_DOMAIN.split(".")[0]}`)
-      .toString("base64")
-      .replace(/=+$/, ""),
-    id_token: signSessionToken({ shop: DEMO_SHOP_DOMAIN, apiKey: API_KEY, apiSecret: API_SECRET }),
-  }).toString();
-  await waitFor(install.toString(), 60_000);
-  const syncDeadline = Date.now() + 300_000;
-  while ((await count(`SELECT count(*) AS n FROM "SyncRun" WHERE status = 'completed'`)) === 0) {
-    if (Date.now() > syncDeadline) throw new Error("the demo store's sync did not complete");
-    await sleep(500);
-  }
-  log(`synced: ${await count(`SELECT count(*) AS n FROM "Product"`)} products`);
+  // A refused large body must leave the connections (and the balancer) healthy.
+  await checkRefusedBody(deployment);
+  log(`a refused 2 MB body left ${BALANCER ? "the balancer" : "the instance"} answering`);
 
   // ---- Shoppers ------------------------------------------------------------------------------
   const scripts = messageMix(shop, { turns: CONCURRENCY * 40, seed: 8 });
   const stats = { accepted: 0, errors: 0, rateLimited: 0, latencies: [] as number[] };
+  // The stored id of every message a shopper was told was sent: each must be in the database.
+  const acknowledged: string[] = [];
   const endAt = Date.now() + SECONDS * 1000;
-
-  function signed(origin: string, endpoint: string, customerId: string | null, query: Record<string, string> = {}) {
-    const url = new URL(`/apps/assistant/${endpoint}`, origin);
-    url.search = signProxyQuery({
-      shop: DEMO_SHOP_DOMAIN,
-      apiSecret: API_SECRET,
-      pathPrefix: "/apps/assistant",
-      loggedInCustomerId: customerId,
-      query: new URLSearchParams(query),
-    }).toString();
-    return url;
-  }
 
   /** One request, retried as the widget does until acknowledged (or 4xx other than 429). */
   async function post(origin: string, endpoint: string, body: unknown, customerId: string | null, ip: string) {
@@ -209,7 +123,7 @@ try {
   }
 
   async function shopper(index: number) {
-    const origin = apps[index % apps.length].origin;
+    const origin = originOf(index);
     const ip = `10.${(index >> 8) & 255}.${index & 255}.${1 + (index % 250)}`;
     let turn = index;
     while (Date.now() < endAt) {
@@ -217,7 +131,9 @@ try {
       const opened = await post(origin, "session", {}, script.customerId, ip);
       const conversation = opened.json.conversation as { id: string };
       const visitorToken = opened.json.visitorToken as string;
-      for (const text of script.messages) {
+      for (const [n, text] of script.messages.entries()) {
+        // At human pace the first message is typed too, after opening the chat.
+        if (n === 0 && PACE === "human") await sleep(thinkMs());
         if (Date.now() >= endAt) return;
         const sent = await post(
           origin,
@@ -232,23 +148,76 @@ try {
           ip,
         );
         stats.accepted += 1;
+        acknowledged.push(String((sent.json.message as { id: string }).id));
         stats.latencies.push(sent.ms);
         // A shopper reads the answer and types the next message.
-        await sleep(1000 + Math.random() * 2000);
+        await sleep(thinkMs());
       }
     }
   }
 
-  log(`${CONCURRENCY} shoppers for ${SECONDS}s…`);
+  // A script on one address with one visitor token, sending 10 messages a second without
+  // waiting for answers or honouring Retry-After.
+  const abuse = { sent: 0, accepted: 0, rateLimited: 0, other: 0 };
+  async function abuser(index: number) {
+    const origin = originOf(index);
+    const ip = `203.0.113.${10 + index}`;
+    const opened = await post(origin, "session", {}, null, ip);
+    const conversationId = (opened.json.conversation as { id: string }).id;
+    const visitorToken = opened.json.visitorToken as string;
+    const inFlight: Promise<void>[] = [];
+    for (let next = performance.now(); Date.now() < endAt; next += 100) {
+      await sleep(Math.max(0, next - performance.now()));
+      abuse.sent += 1;
+      const body = { conversationId, visitorToken, idempotencyKey: randomBytes(12).toString("base64url"), text: "hi" };
+      inFlight.push(
+        fetch(signed(origin, "messages", null), {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, "X-Forwarded-For": ip },
+          body: JSON.stringify(body),
+        })
+          .then(async (response) => {
+            await response.arrayBuffer();
+            if (response.status === 200) abuse.accepted += 1;
+            else if (response.status === 429) abuse.rateLimited += 1;
+            else abuse.other += 1;
+          })
+          .catch(() => void (abuse.other += 1)),
+      );
+    }
+    await Promise.all(inFlight);
+  }
+
+  log(`${CONCURRENCY} shoppers (${PACE} pace) and ${ABUSERS} abuser(s) for ${SECONDS}s…`);
+  const abusers = Promise.allSettled(Array.from({ length: ABUSERS }, (_, i) => abuser(i)));
+  const fault = sleep((SECONDS * 1000) / 2).then(async () => {
+    if (KILL_ONE) await deployment.killAndRestart(0, 3_000);
+    if (RESTART_REDIS) await deployment.restartRedis(3_000);
+  });
   const failures = (await Promise.allSettled(Array.from({ length: CONCURRENCY }, (_, i) => shopper(i)))).filter(
     (r) => r.status === "rejected",
   );
+  await abusers;
+  await fault;
   for (const failure of failures.slice(0, 3))
     log(`shopper failed: ${String((failure as PromiseRejectedResult).reason)}`);
 
   const persisted = await count(
     `SELECT count(*) AS n FROM "Message" WHERE role = 'shopper' AND shop = '${DEMO_SHOP_DOMAIN}'`,
   );
+  let found = 0;
+  const ids = [...new Set(acknowledged.filter((id) => /^[A-Za-z0-9_-]{1,40}$/.test(id)))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const list = ids
+      .slice(i, i + 500)
+      .map((id) => `'${id}'`)
+      .join(",");
+    found += await count(`SELECT count(*) AS n FROM "Message" WHERE id IN (${list})`);
+  }
+  // Every send is retried until acknowledged, so a shopper row beyond the acknowledged
+  // messages is one stored twice.
+  const lost = acknowledged.length - found;
+  const duplicates = Math.max(0, persisted - (stats.accepted + abuse.accepted));
   const sorted = stats.latencies.sort((a, b) => a - b);
   const p99 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] : 0;
   log(`rate limited (429, waited out and retried): ${stats.rateLimited}; shoppers that gave up: ${failures.length}`);
@@ -258,21 +227,24 @@ try {
       instances: INSTANCES,
       concurrency: CONCURRENCY,
       seconds: SECONDS,
-      accepted: stats.accepted,
+      pace: PACE,
+      accepted: stats.accepted + abuse.accepted,
       persisted,
-      errors: stats.errors + failures.length,
+      // An abuser's 5xx or network error is a server failure too (its 429s are the point).
+      errors: stats.errors + failures.length + abuse.other,
+      rateLimited: stats.rateLimited,
+      lost,
+      duplicates,
       p99Ms: Math.round(p99),
+      ...(KILL_ONE ? { killedOne: true } : {}),
+      ...(RESTART_REDIS ? { restartedRedis: true } : {}),
+      abusers: { count: ABUSERS, sent: abuse.sent, accepted: abuse.accepted, rateLimited: abuse.rateLimited },
     }),
   );
 } catch (error) {
   log(`bench:load failed: ${error instanceof Error ? error.message : String(error)}`);
   exitCode = 1;
 } finally {
-  for (const app of apps) app.child.kill("SIGTERM");
-  await Promise.race([Promise.all(apps.map((a) => a.exited)), sleep(12_000)]);
-  for (const app of apps) if (app.child.exitCode === null) app.child.kill("SIGKILL");
-  await fakeServer.close();
-  if (DATABASE === "postgres") await dropPostgresDatabase(databaseUrl).catch(() => undefined);
-  rmSync(tmp, { recursive: true, force: true });
+  await deployment.stop();
 }
 process.exit(exitCode);

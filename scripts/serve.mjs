@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { migrate, DEFAULT_DATABASE_URL } from "./migrate.mjs";
 import { root } from "./prisma.mjs";
+import { drainRefusedBodies } from "./refused-bodies.mjs";
 
 export async function serve({
   port = Number(process.env.PORT || 3000),
@@ -20,6 +21,8 @@ export async function serve({
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", true);
+  // A body refused before it was read must not stall its connection for the next request.
+  app.use(drainRefusedBodies());
   app.use(compression());
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));

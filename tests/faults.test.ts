@@ -34,14 +34,14 @@ function unreachableDb(): Db {
 
 /**
  * The test's own database behind a driver that loses its connection on the statement
- * that marks a shopper's message answered: the middle of a chat turn, after the shopper's
- * message was stored and before the reply could be.
+ * that stores the assistant's reply: the middle of a chat turn's write, after the
+ * shopper's message was inserted in the same transaction.
  */
 function dbThatFailsMidTurn(): { db: Db; failures: () => number } {
   let failures = 0;
   const fail = (sql: string) => {
-    // `UPDATE main.Message SET turn = ?` (SQLite) or `UPDATE "public"."Message" SET "turn" = $1`.
-    if (/^UPDATE\s+\S*Message\W*\s+SET\s+\W?turn\W?\s*=/i.test(sql)) {
+    // `INSERT INTO main.Message (…, replyToId, …)` (SQLite) or `INSERT INTO "public"."Message" (…, "replyToId", …)`.
+    if (/^INSERT\s+INTO\s+\S*Message\W[^)]*replyToId/i.test(sql)) {
       failures += 1;
       throw new Error("Connection terminated unexpectedly");
     }
@@ -116,7 +116,7 @@ describe("faults during a chat", () => {
     ).toBe(1);
   });
 
-  it("GIVEN the connection drops in the middle of a turn (message stored, reply not) WHEN the widget retries with the same key THEN one shopper message and one reply are stored", async () => {
+  it("GIVEN the connection drops in the middle of a turn's write (message inserted, reply not) WHEN the widget retries with the same key THEN nothing half-stored was left and one shopper message and one reply are stored", async () => {
     const { domain } = await installShop(fake);
     const session = await openChat({ shop: domain });
     const body = { ...session, idempotencyKey: idempotencyKey(), text: "What is your returns policy?" };
@@ -126,13 +126,18 @@ describe("faults during a chat", () => {
     expect(flaky.failures()).toBe(1);
     expect(first.status).toBe(503);
     expect(first.json.error.message).toMatch(/try again/i);
-    expect(await db.message.count({ where: { conversationId: session.conversationId } })).toBe(1);
+    // One transaction: the shopper's message went with the reply, and the counter with both.
+    expect(await db.message.count({ where: { conversationId: session.conversationId } })).toBe(0);
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: session.conversationId } })).messageCount).toBe(0);
 
-    const retried = await send(domain, { ...chat, replyWaitMs: 200 }, body);
+    const retried = await send(domain, chat, body);
+    const again = await send(domain, chat, body);
 
     expect(retried.status).toBe(200);
-    expect(retried.json.replayed).toBe(true);
+    expect(retried.json.replayed).toBe(false);
     expect(retried.json.reply.role).toBe("assistant");
+    expect(again.json.replayed).toBe(true);
+    expect(again.json.reply.id).toBe(retried.json.reply.id);
     const rows = await db.message.findMany({
       where: { conversationId: session.conversationId },
       orderBy: { seq: "asc" },

@@ -8,14 +8,21 @@ import type {
 import type { Db } from "../db.server";
 import { HttpError } from "../http/errors.server";
 import { decrypt, encrypt, lookupHash, type KeyRing } from "../privacy/crypto.server";
-import { findInstalledShop } from "../shops/shops.server";
+import { findInstalledShop, type ShopRow } from "../shops/shops.server";
 import { RULE_PAGE } from "../assistant/contract";
 import { rewardVisitor } from "../experiments/bandit.server";
 import { recordOutcome } from "../experiments/store.server";
 import { sessionGreeting } from "../personalize/greeting.server";
 import { isTrackingOff } from "./preferences.server";
-import { enforceRateLimits, type RateLimiter } from "./rate-limit.server";
-import { privacySettings } from "../settings/definitions.server";
+import {
+  enforceRateLimits,
+  withShopRules,
+  type RateKind,
+  type RateLimiter,
+  type RateRule,
+  type RateSubject,
+} from "./rate-limit.server";
+import { llmProvider, privacySettings } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
 import { redactContactDetails } from "../privacy/redact";
 import { getAssistantSettings, isWithinBusinessHours, nextOpening } from "./settings.server";
@@ -27,6 +34,8 @@ export interface ChatDeps {
   keyRing: KeyRing;
   tokens: VisitorTokens;
   limiter: RateLimiter;
+  /** This shop's shop-wide buckets (its setting, or sized from capacity); RATE_LIMITS' when absent. */
+  shopRules?: (shop: string) => Promise<Record<RateKind, RateRule>>;
   respond: (db: Db, turn: AssistantTurn) => Promise<AssistantResult>;
   now?: () => Date;
   /** How long a retried send waits for the first attempt's reply before answering itself. */
@@ -42,6 +51,8 @@ export interface StorefrontCaller {
   shop: string;
   customerId: string | null;
   ip: string | null;
+  /** The shop's row when the request's authentication already read it. */
+  installed?: ShopRow;
 }
 
 export type MessageRole = "shopper" | "assistant" | "person";
@@ -64,6 +75,8 @@ export interface ChatMessage {
   suggestions?: string[];
   handoff?: AssistantReply["handoff"];
   correction?: AssistantReply["correction"];
+  /** The language an assistant reply was written in, where the engine said. */
+  language?: string | null;
 }
 
 export interface ConversationView {
@@ -131,10 +144,10 @@ export async function startSession(
   const now = nowOf(deps);
   let visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
   let visitorToken = input.visitorToken ?? "";
-  await enforceRateLimits(deps.limiter, "read", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "read", { shop: caller.shop, visitorId, ip: caller.ip });
   if (!visitorId) ({ visitorId, token: visitorToken } = deps.tokens.issue(caller.shop));
 
-  const shop = await findInstalledShop(db, caller.shop);
+  const shop = caller.installed ?? (await findInstalledShop(db, caller.shop));
   if (!shop) throw new HttpError("not_found", "The assistant is not available in this shop.");
   const [settings, privacy] = await Promise.all([
     getAssistantSettings(db, caller.shop),
@@ -156,6 +169,7 @@ export async function startSession(
         visitorId,
         customerId: caller.customerId,
         locale: normaliseLocale(input.locale) ?? shop.locale,
+        language: languageOfLocale(normaliseLocale(input.locale) ?? shop.locale),
         lastMessageAt: now,
       },
     });
@@ -167,17 +181,25 @@ export async function startSession(
     if (customerId !== conversation!.customerId || (locale && locale !== conversation!.locale)) {
       conversation = await db.conversation.update({
         where: { id: conversation!.id },
-        data: { customerId, locale: locale ?? conversation!.locale },
+        // A storefront switched to another language: the shopper reads that one now.
+        data: {
+          customerId,
+          locale: locale ?? conversation!.locale,
+          ...(locale && locale !== conversation!.locale ? { language: languageOfLocale(locale) } : {}),
+        },
       });
     }
   }
   const trackingOff = await isTrackingOff(db, caller.shop, { visitorId, customerId: caller.customerId });
   const [messages, greeting] = await Promise.all([
-    db.message.findMany({
-      where: { shop: caller.shop, conversationId: conversation!.id },
-      orderBy: { seq: "desc" },
-      take: HISTORY_LIMIT,
-    }),
+    // A conversation just started has nothing to read back.
+    conversation!.messageCount === 0
+      ? []
+      : db.message.findMany({
+          where: { shop: caller.shop, conversationId: conversation!.id },
+          orderBy: { seq: "desc" },
+          take: HISTORY_LIMIT,
+        }),
     sessionGreeting(db, {
       keyRing: deps.keyRing,
       shop: { domain: shop.domain, name: shop.name, currency: shop.currency, timezone: shop.timezone },
@@ -226,91 +248,140 @@ export interface SendResult {
 }
 
 /**
- * One chat turn: stores the shopper's message once per idempotency key, asks the
- * assistant (unless a person has taken over), stores the reply and the dialogue state.
+ * One chat turn. The assistant answers first (it only reads), then one short write
+ * transaction stores the shopper's message, the reply and the dialogue state together:
+ * acknowledged means both are stored, and a failure stores neither, so the widget's retry
+ * starts the turn afresh. A person's conversation (waiting) stores the message alone,
+ * queued for them.
  *
- * Retries: a retry of a turn that was answered returns the stored answer; a retry that
- * races the first attempt waits for its answer, and answers itself only if none comes
- * (the first attempt died). The reply is unique per shopper message, so whichever
- * finishes second gets the first one's reply back instead of storing a second.
+ * Retries: the shopper message is unique per idempotency key, so a retry of a stored turn
+ * (or one racing the first attempt) fails that insert and answers with what the first
+ * stored. A message stored as pending by an earlier version of this function (message
+ * first, reply after) is still answered: its retry waits for the reply, and answers itself
+ * only if none comes.
  */
 export async function sendMessage(deps: ChatDeps, caller: StorefrontCaller, input: SendInput): Promise<SendResult> {
   const { db, keyRing } = deps;
   const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "send", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "send", { shop: caller.shop, visitorId, ip: caller.ip });
   const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
+  const now = nowOf(deps);
+  const stored = await transcriptText(db, caller.shop);
+  const shopperData = {
+    shop: caller.shop,
+    role: "shopper" as const,
+    text: encrypt(keyRing, stored(input.text)),
+    // Where the shopper was and what their cart held, for the person who may take over.
+    payload: input.page || input.cart ? encrypt(keyRing, JSON.stringify(shopperContext(input))) : null,
+    idempotencyKey: input.idempotencyKey,
+  };
 
-  const key = { shop: caller.shop, conversationId: conversation.id, idempotencyKey: input.idempotencyKey };
-  let shopperMessage = await db.message.findUnique({ where: { shop_conversationId_idempotencyKey: key } });
-  let replayed = true;
-  if (!shopperMessage) {
-    const stored = await transcriptText(db, caller.shop);
-    try {
-      shopperMessage = await appendMessage(
-        db,
-        conversation.id,
-        {
-          shop: caller.shop,
-          role: "shopper",
-          text: encrypt(keyRing, stored(input.text)),
-          // Where the shopper was and what their cart held, for the person who may take over.
-          payload: input.page || input.cart ? encrypt(keyRing, JSON.stringify(shopperContext(input))) : null,
-          idempotencyKey: input.idempotencyKey,
-          turn: conversation.status === "waiting" ? "queued" : "pending",
-        },
-        nowOf(deps),
-        conversation.status === "closed" ? { status: "open" } : {},
-      );
-      replayed = false;
-      // Writing to the assistant is the greeting experiment's outcome ("engaged"), and
-      // the greeting bandit's click for the variant that opened this chat.
-      await recordOutcome(db, caller.shop, conversation.visitorId, { type: "engaged", at: nowOf(deps) });
-      await rewardVisitor(db, caller.shop, conversation.visitorId, "click", { kinds: ["greeting"], now: nowOf(deps) });
-      deps.onActivity?.(caller.shop, conversation.id);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      shopperMessage = await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } });
+  // A retry racing its first attempt on this instance waits for it rather than asking the
+  // assistant (maybe a paid language model) a second time. Across instances both answer and
+  // the unique key keeps one; the other gets the stored pair.
+  const flightKey = `${caller.shop}\n${conversation.id}\n${input.idempotencyKey}`;
+  const first = turnsInFlight.get(flightKey);
+  if (first) {
+    const answered = await first.catch(() => null);
+    if (answered) return { ...answered, replayed: true };
+  }
+  const attempt = storeOrReplay(deps, caller, conversation, input, shopperData, now);
+  turnsInFlight.set(flightKey, attempt);
+  try {
+    return await attempt;
+  } finally {
+    if (turnsInFlight.get(flightKey) === attempt) turnsInFlight.delete(flightKey);
+  }
+}
+
+const turnsInFlight = new Map<string, Promise<SendResult>>();
+
+async function storeOrReplay(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  conversation: ConversationRow,
+  input: SendInput,
+  shopperData: { shop: string; role: "shopper"; text: string; payload: string | null; idempotencyKey: string },
+  now: Date,
+): Promise<SendResult> {
+  const { db, keyRing } = deps;
+  let turn: StoredTurn;
+  try {
+    if (conversation.status === "waiting") {
+      const queued = await appendMessage(db, conversation.id, { ...shopperData, turn: "queued" }, now);
+      turn = {
+        message: queued.message,
+        reply: null,
+        conversation: queued.conversation,
+        replayed: false,
+        handsOff: false,
+      };
+    } else {
+      // Writing to the assistant is the greeting experiment's outcome ("engaged"), and the
+      // greeting bandit's click for the variant that opened this chat. Both count once per
+      // visitor, so a retry recording them again changes nothing.
+      const [answered] = await Promise.all([
+        think(deps, caller, conversation, input, now),
+        recordOutcome(db, caller.shop, conversation.visitorId, { type: "engaged", at: now }),
+        rewardVisitor(db, caller.shop, conversation.visitorId, "click", { kinds: ["greeting"], now }),
+      ]);
+      turn = await storeTurn(deps, conversation, shopperData, answered, now);
     }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    turn = await replayTurn(deps, caller, conversation, input);
   }
-
-  let replyRow: MessageRow | null = null;
-  if (shopperMessage.turn !== "queued") {
-    if (replayed) replyRow = await waitForReply(deps, shopperMessage.id);
-    replyRow ??= await answer(deps, caller, conversation, shopperMessage, input);
-  }
-  const settings = await getAssistantSettings(db, caller.shop);
-  const latest = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+  if (!turn.replayed) await afterTurn(deps, caller.shop, conversation.id, turn.handsOff);
   return {
-    message: messageView(keyRing, shopperMessage),
-    reply: replyRow ? messageView(keyRing, replyRow) : null,
-    conversation: conversationView(latest, settings, nowOf(deps)),
-    replayed,
+    message: messageView(keyRing, turn.message),
+    reply: turn.reply ? messageView(keyRing, turn.reply) : null,
+    conversation: await viewOf(db, caller.shop, turn.conversation, now),
+    replayed: turn.replayed,
   };
 }
 
 type ConversationRow = NonNullable<Awaited<ReturnType<Db["conversation"]["findFirst"]>>>;
 type MessageRow = NonNullable<Awaited<ReturnType<Db["message"]["findFirst"]>>>;
 
-async function answer(
+interface StoredTurn {
+  message: MessageRow;
+  reply: MessageRow | null;
+  conversation: ConversationRow;
+  replayed: boolean;
+  /** This turn handed the conversation to a person. */
+  handsOff: boolean;
+}
+
+interface Thought {
+  reply: AssistantReply;
+  state: ConversationState;
+  handsOff: boolean;
+}
+
+/** The assistant's answer to the shopper's words; reads only. */
+async function think(
   deps: ChatDeps,
   caller: StorefrontCaller,
   conversation: ConversationRow,
-  shopperMessage: MessageRow,
   input: SendInput,
-): Promise<MessageRow> {
+  now: Date,
+  before?: number,
+): Promise<Thought> {
   const { db, keyRing } = deps;
-  const now = nowOf(deps);
-  const trackingOff = await isTrackingOff(db, caller.shop, {
-    visitorId: conversation.visitorId,
-    customerId: caller.customerId,
-  });
-  // The last few messages, for the optional language model (the embedded engine reads the state).
-  const previous = await db.message.findMany({
-    where: { shop: caller.shop, conversationId: conversation.id, seq: { lt: shopperMessage.seq } },
-    orderBy: { seq: "desc" },
-    take: 8,
-    select: { role: true, text: true },
-  });
+  const [trackingOff, llm] = await Promise.all([
+    isTrackingOff(db, caller.shop, { visitorId: conversation.visitorId, customerId: caller.customerId }),
+    readSetting(db, caller.shop, llmProvider),
+  ]);
+  // The last few messages, for the optional language model (the embedded engine reads the
+  // state instead, so without a model they are not read at all).
+  const previous = llm.enabled
+    ? await db.message.findMany({
+        where: { shop: caller.shop, conversationId: conversation.id, ...(before ? { seq: { lt: before } } : {}) },
+        orderBy: { seq: "desc" },
+        take: 8,
+        select: { role: true, text: true },
+      })
+    : [];
   const turn: AssistantTurn = {
     shop: caller.shop,
     conversationId: conversation.id,
@@ -335,50 +406,130 @@ async function answer(
     now,
   };
   const { reply, state } = await deps.respond(db, turn);
+  const handsOff = Boolean(
+    reply.handoff && WAITING_REASONS.has(reply.handoff.reason) && conversation.status !== "waiting",
+  );
+  return { reply, state, handsOff };
+}
+
+/** What the conversation row takes from an answered turn. */
+function conversationChanges({ reply, state, handsOff }: Thought, now: Date) {
+  return {
+    lastMessageAt: now,
+    state: JSON.stringify(state),
+    ...(handsOff ? { status: "waiting", handoffReason: reply.handoff!.reason, handoffAt: now } : {}),
+    ...(languageOfLocale(reply.language) ? { language: languageOfLocale(reply.language) } : {}),
+  };
+}
+
+function replyData(keyRing: KeyRing, shop: string, conversationId: string, { reply }: Thought) {
   const { text, ...structure } = reply;
-  const handsOff = reply.handoff && WAITING_REASONS.has(reply.handoff.reason) && conversation.status !== "waiting";
-  let created: MessageRow;
-  try {
-    created = await db.$transaction(async (tx) => {
-      const { messageCount } = await tx.conversation.update({
-        where: { id: conversation.id },
-        data: {
-          messageCount: { increment: 1 },
-          lastMessageAt: now,
-          state: JSON.stringify(state),
-          ...(handsOff ? { status: "waiting", handoffReason: reply.handoff!.reason, handoffAt: now } : {}),
-        },
-        select: { messageCount: true },
-      });
-      const created = await tx.message.create({
-        data: {
-          shop: caller.shop,
-          conversationId: conversation.id,
-          seq: messageCount,
-          role: "assistant",
-          text: encrypt(keyRing, text),
-          payload: encrypt(keyRing, JSON.stringify(structure)),
-          intent: reply.intent,
-          resolved: reply.resolved,
-          replyToId: shopperMessage.id,
-          createdAt: now,
-        },
-      });
-      await tx.message.update({ where: { id: shopperMessage.id }, data: { turn: "answered" } });
-      return created;
+  return {
+    shop,
+    conversationId,
+    role: "assistant",
+    text: encrypt(keyRing, text),
+    payload: encrypt(keyRing, JSON.stringify(structure)),
+    intent: reply.intent,
+    resolved: reply.resolved,
+    language: languageOfLocale(reply.language),
+  };
+}
+
+/** The shopper's message and its answer in one short transaction: three statements. */
+async function storeTurn(
+  deps: ChatDeps,
+  conversation: ConversationRow,
+  shopperData: { shop: string; role: "shopper"; text: string; payload: string | null; idempotencyKey: string },
+  thought: Thought,
+  now: Date,
+): Promise<StoredTurn> {
+  const { db, keyRing } = deps;
+  const reply = replyData(keyRing, shopperData.shop, conversation.id, thought);
+  return db.$transaction(async (tx) => {
+    // The counter's update takes the conversation's write lock: concurrent turns get their places in turn.
+    const updated = await tx.conversation.update({
+      where: { id: conversation.id },
+      data: {
+        messageCount: { increment: 2 },
+        ...conversationChanges(thought, now),
+        // A closed conversation the shopper writes in again is open again.
+        ...(conversation.status === "closed" && !thought.handsOff ? { status: "open" } : {}),
+      },
     });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return db.message.findUniqueOrThrow({ where: { replyToId: shopperMessage.id } });
+    const message = await tx.message.create({
+      data: {
+        ...shopperData,
+        conversationId: conversation.id,
+        seq: updated.messageCount - 1,
+        turn: "answered",
+        createdAt: now,
+      },
+    });
+    const created = await tx.message.create({
+      data: { ...reply, seq: updated.messageCount, replyToId: message.id, createdAt: now },
+    });
+    return { message, reply: created, conversation: updated, replayed: false, handsOff: thought.handsOff };
+  });
+}
+
+/** A retried send: what the first attempt stored (answering a pending one if its answer never came). */
+async function replayTurn(
+  deps: ChatDeps,
+  caller: StorefrontCaller,
+  conversation: ConversationRow,
+  input: SendInput,
+): Promise<StoredTurn> {
+  const { db, keyRing } = deps;
+  const key = { shop: caller.shop, conversationId: conversation.id, idempotencyKey: input.idempotencyKey };
+  const message = await db.message.findUniqueOrThrow({ where: { shop_conversationId_idempotencyKey: key } });
+  let reply: MessageRow | null = null;
+  let handsOff = false;
+  if (message.turn !== "queued") {
+    reply = await waitForReply(deps, message.id, message.turn === "pending" ? (deps.replyWaitMs ?? 8000) : 0);
+    if (!reply) {
+      // Stored and never answered (the attempt that stored it died): answer it now.
+      const current = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+      const thought = await think(deps, caller, current, input, nowOf(deps), message.seq);
+      try {
+        reply = await db.$transaction(async (tx) => {
+          const { messageCount } = await tx.conversation.update({
+            where: { id: conversation.id },
+            data: { messageCount: { increment: 1 }, ...conversationChanges(thought, nowOf(deps)) },
+            select: { messageCount: true },
+          });
+          const created = await tx.message.create({
+            data: {
+              ...replyData(keyRing, caller.shop, conversation.id, thought),
+              seq: messageCount,
+              replyToId: message.id,
+              createdAt: nowOf(deps),
+            },
+          });
+          await tx.message.update({ where: { id: message.id }, data: { turn: "answered" } });
+          return created;
+        });
+        handsOff = thought.handsOff;
+        await afterTurn(deps, caller.shop, conversation.id, handsOff);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        reply = await db.message.findUniqueOrThrow({ where: { replyToId: message.id } });
+      }
+    }
   }
-  deps.onActivity?.(caller.shop, conversation.id);
+  const latest = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+  return { message, reply, conversation: latest, replayed: true, handsOff };
+}
+
+/** After a stored turn: wake the merchant's inbox, and queue their email when a person is wanted. */
+async function afterTurn(deps: ChatDeps, shop: string, conversationId: string, handsOff: boolean) {
+  deps.onActivity?.(shop, conversationId);
   if (handsOff && deps.onHandoff) {
     // The merchant's email goes out from a job; a queue that is down must not lose the turn.
-    await deps.onHandoff(caller.shop, conversation.id).catch((error) => {
-      console.warn(`could not queue the handoff notification for ${caller.shop}`, error);
+    await deps.onHandoff(shop, conversationId).catch((error) => {
+      console.warn(`could not queue the handoff notification for ${shop}`, error);
     });
   }
-  return created;
 }
 
 /** What a shopper message carries besides its words (Message.payload of a shopper message). */
@@ -409,8 +560,8 @@ async function transcriptText(db: Db, shop: string): Promise<(text: string) => s
   return redactTranscripts ? redactContactDetails : (text) => text;
 }
 
-async function waitForReply(deps: ChatDeps, shopperMessageId: string): Promise<MessageRow | null> {
-  const deadline = Date.now() + (deps.replyWaitMs ?? 8000);
+async function waitForReply(deps: ChatDeps, shopperMessageId: string, waitMs: number): Promise<MessageRow | null> {
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const reply = await deps.db.message.findUnique({ where: { replyToId: shopperMessageId } });
     if (reply || Date.now() >= deadline) return reply;
@@ -433,17 +584,16 @@ export async function listMessages(
   input: HistoryInput,
 ): Promise<{ messages: ChatMessage[]; conversation: ConversationView }> {
   const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "read", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "read", { shop: caller.shop, visitorId, ip: caller.ip });
   const conversation = await ownedConversation(deps.db, caller.shop, input.conversationId, visitorId);
   const rows = await deps.db.message.findMany({
     where: { shop: caller.shop, conversationId: conversation.id, seq: { gt: input.after ?? 0 } },
     orderBy: { seq: "asc" },
     take: HISTORY_LIMIT,
   });
-  const settings = await getAssistantSettings(deps.db, caller.shop);
   return {
     messages: rows.map((row) => messageView(deps.keyRing, row)),
-    conversation: conversationView(conversation, settings, nowOf(deps)),
+    conversation: await viewOf(deps.db, caller.shop, conversation, nowOf(deps)),
   };
 }
 
@@ -456,7 +606,7 @@ export type FeedbackInput = { conversationId: string; visitorToken: string } & (
 export async function giveFeedback(deps: ChatDeps, caller: StorefrontCaller, input: FeedbackInput) {
   const { db } = deps;
   const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "write", { shop: caller.shop, visitorId, ip: caller.ip });
   const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
   const now = nowOf(deps);
   if ("rating" in input) {
@@ -479,7 +629,7 @@ export async function saveHandoffEmail(
 ) {
   const { db, keyRing } = deps;
   const visitorId = deps.tokens.verify(caller.shop, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "write", { shop: caller.shop, visitorId, ip: caller.ip });
   const conversation = await ownedConversation(db, caller.shop, input.conversationId, visitorId);
   if (conversation.status !== "waiting") {
     throw new HttpError("validation_failed", "This conversation is not waiting for a person.");
@@ -523,14 +673,14 @@ export async function addPersonReply(
   const now = nowOf(deps);
   let row: MessageRow;
   try {
-    row = await appendMessage(
+    ({ message: row } = await appendMessage(
       db,
       conversation.id,
       // The shop's own words (its phone number, its address) are not masked: only the shopper's are.
       { shop, role: "person", text: encrypt(keyRing, input.text), idempotencyKey: input.idempotencyKey },
       now,
       conversation.status === "waiting" ? {} : { status: "waiting", handoffReason: "taken_over", handoffAt: now },
-    );
+    ));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return {
@@ -546,6 +696,12 @@ export async function addPersonReply(
 }
 
 // ---- Helpers -------------------------------------------------------------------------
+
+/** The storefront's rate limits for this request, with the shop's own shop-wide buckets. */
+export async function limit(deps: Pick<ChatDeps, "limiter" | "shopRules">, kind: RateKind, subject: RateSubject) {
+  const shop = await deps.shopRules?.(subject.shop);
+  await enforceRateLimits(deps.limiter, kind, subject, shop ? withShopRules(shop) : undefined);
+}
 
 /**
  * The conversation if it exists in this shop and belongs to this visitor. Every other
@@ -575,13 +731,21 @@ async function appendMessage(
   conversationUpdate: { status?: ConversationStatus; handoffReason?: string; handoffAt?: Date } = {},
 ) {
   return db.$transaction(async (tx) => {
-    const { messageCount } = await tx.conversation.update({
+    const conversation = await tx.conversation.update({
       where: { id: conversationId },
       data: { messageCount: { increment: 1 }, lastMessageAt: now, ...conversationUpdate },
-      select: { messageCount: true },
     });
-    return tx.message.create({ data: { ...data, conversationId, seq: messageCount, createdAt: now } });
+    const message = await tx.message.create({
+      data: { ...data, conversationId, seq: conversation.messageCount, createdAt: now },
+    });
+    return { message, conversation };
   });
+}
+
+/** The widget's view of a conversation; the shop's hours are read only when someone waits on them. */
+async function viewOf(db: Db, shop: string, row: ConversationRow, now: Date): Promise<ConversationView> {
+  const settings = row.status === "waiting" ? await getAssistantSettings(db, shop) : null;
+  return conversationView(row, settings, now);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -608,6 +772,7 @@ export function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
       suggestions: structure.suggestions,
       handoff: structure.handoff,
       correction: structure.correction,
+      language: row.language ?? null,
     });
   }
   return view;
@@ -615,27 +780,24 @@ export function messageView(ring: KeyRing, row: MessageRow): ChatMessage {
 
 function conversationView(
   row: ConversationRow,
-  settings: Awaited<ReturnType<typeof getAssistantSettings>>,
+  settings: Awaited<ReturnType<typeof getAssistantSettings>> | null,
   now: Date,
 ): ConversationView {
   const status = row.status as ConversationStatus;
-  const online = isWithinBusinessHours(settings.businessHours, settings.timezone, now);
-  const backAt = online ? null : nextOpening(settings.businessHours, settings.timezone, now);
-  return {
-    id: row.id,
-    status,
-    handoff:
-      status === "waiting"
-        ? {
-            reason: row.handoffReason,
-            online,
-            emailSaved: row.handoffEmail !== null,
-            backAt: backAt ? backAt.toISOString() : null,
-            offlineMessage: online ? null : settings.offlineMessage,
-          }
-        : null,
-    rating: row.rating,
-  };
+  let handoff: ConversationView["handoff"] = null;
+  // Only a conversation waiting for a person says whether someone is there.
+  if (status === "waiting" && settings) {
+    const online = isWithinBusinessHours(settings.businessHours, settings.timezone, now);
+    const backAt = online ? null : nextOpening(settings.businessHours, settings.timezone, now);
+    handoff = {
+      reason: row.handoffReason,
+      online,
+      emailSaved: row.handoffEmail !== null,
+      backAt: backAt ? backAt.toISOString() : null,
+      offlineMessage: online ? null : settings.offlineMessage,
+    };
+  }
+  return { id: row.id, status, handoff, rating: row.rating };
 }
 
 function parseState(json: string): ConversationState {
@@ -672,4 +834,10 @@ export function productGid(value: string | number | null | undefined): string | 
 
 export function normaliseLocale(value: string | null | undefined): string | null {
   return value && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : null;
+}
+
+/** A locale's language as the inbox shows it ("fr-CA" → "fr"), or null for no valid locale. */
+export function languageOfLocale(value: string | null | undefined): string | null {
+  const locale = normaliseLocale(value?.trim().toLowerCase());
+  return locale ? locale.split("-")[0] : null;
 }

@@ -2,9 +2,8 @@ import { rewardVisitor } from "../experiments/bandit.server";
 import { recordOutcome } from "../experiments/store.server";
 import { HttpError } from "../http/errors.server";
 import type { ChatDeps, StorefrontCaller } from "./conversations.server";
-import { productGid } from "./conversations.server";
+import { limit, productGid } from "./conversations.server";
 import { isTrackingOff, setTrackingOff } from "./preferences.server";
-import { enforceRateLimits } from "./rate-limit.server";
 
 /**
  * What the widget records: product views and add-to-carts, and the chat's product cards
@@ -46,7 +45,7 @@ function visitorOf(deps: ChatDeps, caller: StorefrontCaller, token: string) {
 export async function recordEvents(deps: ChatDeps, caller: StorefrontCaller, input: EventsInput) {
   const { db } = deps;
   const visitorId = visitorOf(deps, caller, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "write", { shop: caller.shop, visitorId, ip: caller.ip });
   if (await isTrackingOff(db, caller.shop, { visitorId, customerId: caller.customerId })) {
     throw new HttpError("forbidden", "You asked us not to use your data, so nothing was recorded.");
   }
@@ -95,7 +94,7 @@ export async function updatePreferences(
   input: { visitorToken: string; trackingOff: boolean },
 ) {
   const visitorId = visitorOf(deps, caller, input.visitorToken);
-  await enforceRateLimits(deps.limiter, "write", { shop: caller.shop, visitorId, ip: caller.ip });
+  await limit(deps, "write", { shop: caller.shop, visitorId, ip: caller.ip });
   await setTrackingOff(deps.db, caller.shop, { visitorId, customerId: caller.customerId }, input.trackingOff);
   if (input.trackingOff) {
     // "Don't use my data" covers what was already recorded: recommendations read these.

@@ -65,30 +65,86 @@ export function createMemoryRateLimiter({ maxKeys = 50_000 } = {}): RateLimiter 
 }
 
 /**
+ * Chat messages a second one app instance answers with p99 ≤ 250 ms, as `npm run
+ * bench:server` measured it (sqlite-1, 2026-12-04) on the 2-core development machine while
+ * other work kept its load average at 5–7 (README, "Capacity"). CHAT_SEND_CAPACITY
+ * overrides it for a deployment measured on its own hardware.
+ */
+export const MEASURED_SEND_CAPACITY = 50;
+
+export type RateKind = "send" | "read" | "write";
+
+/** The smallest shop-wide default: the fixed limit this replaced (docs/decisions/0095). */
+const MIN_SHOP_SENDS_PER_SECOND = 20;
+
+/**
+ * The shop-wide buckets. A merchant's own send rate (the `chat.limits` setting) wins;
+ * otherwise half of what the running instances answer within the latency goal, so a flood
+ * on one shop (many visitors and addresses, which no narrower bucket catches) leaves the
+ * other half to the others, and the limit grows with the instances. The burst is ten
+ * seconds' worth: a crowd arriving at once is let in, a flood is held to the rate. Opening
+ * the chat and polling (`read`) come with the same crowd at up to twice the sends (every
+ * shopper opens the chat once; a shopper waiting for a person polls every 1.5 s), and
+ * feedback and events (`write`) at up to twice as well, so they scale with it.
+ */
+export function shopRules({
+  perSecond,
+  capacityPerInstance = MEASURED_SEND_CAPACITY,
+  instances = 1,
+}: {
+  perSecond?: number | null;
+  capacityPerInstance?: number;
+  instances?: number;
+}): Record<RateKind, RateRule> {
+  const rate =
+    perSecond ?? Math.max(MIN_SHOP_SENDS_PER_SECOND, Math.floor((capacityPerInstance * Math.max(1, instances)) / 2));
+  return {
+    send: { capacity: rate * 10, refillPerSecond: rate },
+    read: { capacity: rate * 20, refillPerSecond: rate * 2 },
+    write: { capacity: rate * 20, refillPerSecond: rate * 2 },
+  };
+}
+
+const DEFAULT_SHOP = shopRules({});
+
+/**
  * What the storefront endpoints allow. `send` is a chat message (each one runs the
  * assistant); `read` is opening the chat and polling for a person's reply (every
  * 1.5 s while waiting); `write` is feedback, events and preferences.
+ *
+ * Per visitor the buckets are sized for a person: a burst of 8 messages, then one every
+ * 4 s (a shopper reading answers writes every 5–15 s), so a script sending ten a second is
+ * refused within a second while nobody typing is. Per address they allow a household or
+ * an office behind one address; the shop's buckets are `shopRules` (these are for one
+ * instance at the measured capacity; the app passes each shop's own).
  */
 export const RATE_LIMITS = {
   send: {
     visitor: { capacity: 8, refillPerSecond: 1 / 4 },
     ip: { capacity: 30, refillPerSecond: 1 },
-    // A busy shop's chat: 200 shoppers each writing every ten seconds is 20 a second.
-    shop: { capacity: 400, refillPerSecond: 20 },
+    shop: DEFAULT_SHOP.send,
   },
   read: {
     visitor: { capacity: 30, refillPerSecond: 1 },
     ip: { capacity: 120, refillPerSecond: 4 },
-    shop: { capacity: 2000, refillPerSecond: 50 },
+    shop: DEFAULT_SHOP.read,
   },
   write: {
     visitor: { capacity: 30, refillPerSecond: 1 / 2 },
     ip: { capacity: 120, refillPerSecond: 2 },
-    shop: { capacity: 2000, refillPerSecond: 50 },
+    shop: DEFAULT_SHOP.write,
   },
-} satisfies Record<string, Record<"visitor" | "ip" | "shop", RateRule>>;
+} satisfies Record<RateKind, Record<"visitor" | "ip" | "shop", RateRule>>;
+export type RateLimits = Record<RateKind, Record<"visitor" | "ip" | "shop", RateRule>>;
 
-export type RateKind = keyof typeof RATE_LIMITS;
+/** The storefront's limits with this shop's own shop-wide buckets. */
+export function withShopRules(shop: Record<RateKind, RateRule>, limits: RateLimits = RATE_LIMITS): RateLimits {
+  return {
+    send: { ...limits.send, shop: shop.send },
+    read: { ...limits.read, shop: shop.read },
+    write: { ...limits.write, shop: shop.write },
+  };
+}
 
 export interface RateSubject {
   shop: string;
@@ -104,7 +160,7 @@ export async function enforceRateLimits(
   limiter: RateLimiter,
   kind: RateKind,
   subject: RateSubject,
-  limits: Record<RateKind, Record<"visitor" | "ip" | "shop", RateRule>> = RATE_LIMITS,
+  limits: RateLimits = RATE_LIMITS,
   now = Date.now(),
 ) {
   const rules = limits[kind];

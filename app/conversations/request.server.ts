@@ -34,7 +34,9 @@ export async function parseJsonBody<S extends z.ZodType>(
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await reader.cancel();
+        // Not cancel(): under Node that destroys the connection before the 413 is sent. The
+        // server reads the rest and throws it away (scripts/refused-bodies.mjs).
+        reader.releaseLock();
         throw tooLarge;
       }
       chunks.push(value);

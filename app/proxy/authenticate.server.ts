@@ -1,7 +1,7 @@
 import { db } from "../db.server";
 import { HttpError } from "../http/errors.server";
 import { authenticate } from "../shopify.server";
-import { findInstalledShop } from "../shops/shops.server";
+import { installedShopForStorefront, type ShopRow } from "../shops/shops.server";
 
 /** Older signed requests are refused so a captured URL cannot be replayed later. */
 export const MAX_PROXY_REQUEST_AGE_SECONDS = 5 * 60;
@@ -11,6 +11,8 @@ export interface ProxyContext {
   shop: string;
   /** The logged-in customer's numeric id, as signed by Shopify, or null for a guest. */
   customerId: string | null;
+  /** The shop's row, read once here so the handler does not read it again. */
+  installed: ShopRow;
 }
 
 /**
@@ -39,9 +41,8 @@ export async function authenticateProxy(request: Request, now = Date.now()): Pro
   }
 
   const shop = url.searchParams.get("shop")!;
-  if (!(await findInstalledShop(db, shop))) {
-    throw new HttpError("not_found", "The assistant is not available in this shop.");
-  }
+  const installed = await installedShopForStorefront(db, shop);
+  if (!installed) throw new HttpError("not_found", "The assistant is not available in this shop.");
   const customerId = url.searchParams.get("logged_in_customer_id") || null;
-  return { shop, customerId };
+  return { shop, customerId, installed };
 }

@@ -7,7 +7,8 @@ import { db } from "~/db.server";
 import { decrypt } from "~/privacy/crypto.server";
 import { keyRing } from "~/privacy/keys.server";
 import { getAssistantSettings } from "~/conversations/settings.server";
-import { handoffNotifications, llmProvider } from "~/settings/definitions.server";
+import { shopRules } from "~/conversations/rate-limit.server";
+import { chatLimits, handoffNotifications, llmProvider } from "~/settings/definitions.server";
 import { readSetting } from "~/settings/store.server";
 import Settings, { action, loader } from "./app.settings";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
@@ -84,8 +85,12 @@ describe("the settings page", () => {
       suggestions: [],
       handoff: { enabled: false, emails: [] },
       llm: { enabled: false, baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini", keySaved: false },
+      chat: { messagesPerSecond: null },
     });
     expect(html).toContain("Open the theme editor");
+    // The automatic shop-wide limit, sized from capacity and the instances running (one here).
+    expect(data.automaticChatRate).toBe(shopRules({}).send.refillPerSecond);
+    expect(html).toContain(`now ${data.automaticChatRate.toLocaleString("en")} a second`);
     expect(html).toContain("App embeds → Storefront assistant");
     expect(html).toContain(`https://${domain}/admin/themes/current/editor?context=apps`);
   });
@@ -122,6 +127,9 @@ describe("the settings page", () => {
     ["a base URL that is not one", { llmBaseUrl: "api.openai" }, "llmBaseUrl", /base URL/],
     ["no model name", { llmModel: " " }, "llmModel", /model's name/],
     ["the model on without a key", { llmEnabled: "on" }, "llmApiKey", /API key/],
+    ["a chat limit of zero", { chatMessagesPerSecond: "0" }, "chatMessagesPerSecond", /at least one/],
+    ["a chat limit that is not a number", { chatMessagesPerSecond: "lots" }, "chatMessagesPerSecond", /whole number/],
+    ["a fractional chat limit", { chatMessagesPerSecond: "2.5" }, "chatMessagesPerSecond", /whole number/],
   ])(
     "GIVEN %s THEN it answers 422 with the message under that field and saves nothing",
     async (_name, fields, field, message) => {
@@ -136,6 +144,19 @@ describe("the settings page", () => {
       expect(await db.shopSetting.count({ where: { shop: domain } })).toBe(0);
     },
   );
+
+  it("GIVEN a shop-wide chat limit WHEN saved THEN it is stored and read back; WHEN emptied THEN the automatic limit is back", async () => {
+    const { domain } = await installShop(fake);
+
+    const set = await send(domain, valid({ chatMessagesPerSecond: "35" }));
+    expect(set.status).toBe(200);
+    expect(set.body.settings.chat).toEqual({ messagesPerSecond: 35 });
+    expect(await readSetting(db, domain, chatLimits)).toEqual({ messagesPerSecond: 35 });
+
+    const cleared = await send(domain, valid({ chatMessagesPerSecond: "" }));
+    expect(cleared.body.settings.chat).toEqual({ messagesPerSecond: null });
+    expect(await readSetting(db, domain, chatLimits)).toEqual({ messagesPerSecond: null });
+  });
 
   it("GIVEN an API key WHEN saved THEN it is stored sealed, kept when the field is left empty, and never in the loader's data or the page", async () => {
     const { domain } = await installShop(fake);

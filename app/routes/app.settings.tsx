@@ -21,6 +21,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { keyRing } from "../privacy/keys.server";
 import { themeEditorUrl } from "../analytics/setup.server";
+import { automaticShopSendRate } from "../conversations/chat.server";
 import {
   fieldErrors,
   readSettingsPage,
@@ -69,6 +70,14 @@ const STRINGS = {
     removeKey: "Remove the saved key",
     test: "Test connection",
   },
+  chat: {
+    heading: "Busy times",
+    intro:
+      "Each shopper can send messages at a person's pace; someone sending many a second is held back on their own. The shop-wide limit stops a flood that comes from many devices at once.",
+    limit: "Chat messages a second, whole shop",
+    limitHelp: (automatic: number) =>
+      `Leave empty for the automatic limit, now ${automatic.toLocaleString("en")} a second (half of what the app's running servers answer quickly). A lower figure caps what a flood can cost; a higher one only helps if the servers keep up.`,
+  },
   loadError: "Settings could not load",
 };
 
@@ -77,6 +86,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     settings: await readSettingsPage(db, session.shop),
     themeEditorUrl: themeEditorUrl(session.shop, env.SHOPIFY_API_KEY),
+    automaticChatRate: automaticShopSendRate(),
   };
 };
 
@@ -113,6 +123,7 @@ interface Draft {
   llmModel: string;
   llmApiKey: string;
   llmRemoveKey: boolean;
+  chatMessagesPerSecond: string;
 }
 
 function draftOf(settings: SettingsView): Draft {
@@ -126,6 +137,7 @@ function draftOf(settings: SettingsView): Draft {
     llmModel: settings.llm.model,
     llmApiKey: "",
     llmRemoveKey: false,
+    chatMessagesPerSecond: settings.chat.messagesPerSecond === null ? "" : String(settings.chat.messagesPerSecond),
   };
 }
 
@@ -143,7 +155,7 @@ function formDataOf(draft: Draft, intent: "save" | "test") {
 const SAVE_BAR_ID = "settings-save-bar";
 
 export default function Settings() {
-  const { settings: loaded, themeEditorUrl } = useLoaderData<typeof loader>();
+  const { settings: loaded, themeEditorUrl, automaticChatRate } = useLoaderData<typeof loader>();
   const save = useFetcher<ActionResult>();
   const test = useFetcher<ActionResult>();
   const shopify = useAppBridge();
@@ -255,6 +267,24 @@ export default function Settings() {
                   error={errors.handoffEmails}
                   multiline={2}
                   autoComplete="email"
+                />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t.chat.heading} description={t.chat.intro}>
+            <Card>
+              <FormLayout>
+                <TextField
+                  label={t.chat.limit}
+                  name="chatMessagesPerSecond"
+                  type="number"
+                  min={1}
+                  max={10_000}
+                  value={draft.chatMessagesPerSecond}
+                  onChange={set("chatMessagesPerSecond")}
+                  helpText={t.chat.limitHelp(automaticChatRate)}
+                  error={errors.chatMessagesPerSecond}
+                  autoComplete="off"
                 />
               </FormLayout>
             </Card>

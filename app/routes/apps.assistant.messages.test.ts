@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { chatLimits } from "~/settings/definitions.server";
+import { writeSetting } from "~/settings/store.server";
 import { useFakeShopify } from "../../tests/support/fake-shopify";
 import { installShop } from "../../tests/support/install";
 import { chatGet, chatPost, idempotencyKey, openChat } from "../../tests/support/chat";
@@ -194,6 +196,37 @@ describe("POST /apps/assistant/messages", () => {
     expect(limited?.status).toBe(429);
     expect(Number(limited?.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(limited?.json.error.message).toMatch(/wait a moment/);
+  });
+
+  it("GIVEN a shop whose merchant set 1 message a second shop-wide THEN many shoppers get its burst of 10, then 429; another shop, on the automatic limit, is not held back", async () => {
+    const { domain: limited } = await installShop(fake);
+    const { domain: other } = await installShop(fake);
+    await writeSetting(db, limited, chatLimits, { messagesPerSecond: 1 });
+
+    // Each shopper on their own visitor and address, so only the shop's bucket is shared.
+    // They open the chat, then all send at once (a refill between sends would blur the burst).
+    async function crowd(shop: string, shoppers: number) {
+      const calls = Array.from({ length: shoppers }, (_, i) => ({ shop, ip: `198.51.100.${i + 1}` }));
+      const chats = await Promise.all(calls.map((call) => openChat(call)));
+      const started = Date.now();
+      const responses = await Promise.all(
+        calls.map((call, i) =>
+          chatPost("messages", { ...chats[i], idempotencyKey: idempotencyKey(), text: "hi" }, call),
+        ),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      const count = (status: number) => responses.filter((response) => response.status === status).length;
+      return { ok: count(200), refused: count(429), seconds };
+    }
+    const limitedCrowd = await crowd(limited, 16);
+    const otherCrowd = await crowd(other, 16);
+
+    // Ten seconds' worth of the merchant's rate pass at once, plus what refilled (1 a second)
+    // while the requests were being answered; the rest are told to wait.
+    expect(limitedCrowd.ok).toBeGreaterThanOrEqual(10);
+    expect(limitedCrowd.ok).toBeLessThanOrEqual(10 + Math.ceil(limitedCrowd.seconds));
+    expect(limitedCrowd.ok + limitedCrowd.refused).toBe(16);
+    expect(otherCrowd).toMatchObject({ ok: 16, refused: 0 });
   });
 
   it("GIVEN stored messages THEN the text and the reply's details are encrypted at rest", async () => {

@@ -28,7 +28,7 @@ const body = z.object({
 // POST /apps/assistant/session: open the chat (new or resumed conversation, greeting, history).
 export const action = ({ request }: ActionFunctionArgs) =>
   withErrors(async () => {
-    const { shop, customerId } = await authenticateProxy(request);
+    const { shop, customerId, installed } = await authenticateProxy(request);
     const input = await parseJsonBody(request, body);
-    return jsonResponse(await startSession(chat, { shop, customerId, ip: clientAddress(request) }, input));
+    return jsonResponse(await startSession(chat, { shop, customerId, ip: clientAddress(request), installed }, input));
   });

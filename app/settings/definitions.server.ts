@@ -126,3 +126,20 @@ export const handoffOffline = defineSetting(
   z.object({ message: z.string().trim().max(500, "keep the offline message under 500 characters").nullable() }),
   () => ({ message: null }),
 );
+
+/**
+ * The shop-wide limit on chat messages a second (app/conversations/rate-limit.server.ts).
+ * Null: sized from the app's measured capacity and the instances running.
+ */
+export const chatLimits = defineSetting(
+  "chat.limits",
+  z.object({
+    messagesPerSecond: z
+      .number()
+      .int("use a whole number of messages a second")
+      .min(1, "allow at least one message a second")
+      .max(10_000, "allow at most 10,000 messages a second")
+      .nullable(),
+  }),
+  () => ({ messagesPerSecond: null }),
+);

@@ -3,7 +3,7 @@ import type { Db } from "../db.server";
 import { createLlmProvider } from "../assistant/llm/provider.server";
 import { getAssistantSettings } from "../conversations/settings.server";
 import { decrypt, encrypt, type KeyRing } from "../privacy/crypto.server";
-import { handoffNotifications, llmProvider } from "./definitions.server";
+import { chatLimits, handoffNotifications, llmProvider } from "./definitions.server";
 import { readSetting, writeSetting } from "./store.server";
 
 /**
@@ -17,19 +17,23 @@ export interface SettingsView {
   suggestions: string[];
   handoff: { enabled: boolean; emails: string[] };
   llm: { enabled: boolean; baseUrl: string; model: string; keySaved: boolean };
+  /** The shop-wide chat limit the merchant set, or null for the automatic one. */
+  chat: { messagesPerSecond: number | null };
 }
 
 export async function readSettingsPage(db: Db, shop: string): Promise<SettingsView> {
-  const [assistant, handoff, llm] = await Promise.all([
+  const [assistant, handoff, llm, chat] = await Promise.all([
     getAssistantSettings(db, shop),
     readSetting(db, shop, handoffNotifications),
     readSetting(db, shop, llmProvider),
+    readSetting(db, shop, chatLimits),
   ]);
   return {
     greeting: assistant.greeting ?? "",
     suggestions: assistant.suggestions ?? [],
     handoff: { enabled: handoff.enabled, emails: handoff.emails },
     llm: { enabled: llm.enabled, baseUrl: llm.baseUrl, model: llm.model, keySaved: llm.apiKeySealed !== null },
+    chat: { messagesPerSecond: chat.messagesPerSecond },
   };
 }
 
@@ -81,6 +85,21 @@ export const settingsForm = z
     llmEnabled: checkbox,
     llmRemoveKey: checkbox,
     ...llmFields,
+    // Blank: the automatic limit.
+    chatMessagesPerSecond: z
+      .string()
+      .trim()
+      .optional()
+      .default("")
+      .transform((value) => (value === "" ? null : Number(value)))
+      .pipe(
+        z
+          .number({ error: "Enter a whole number of messages a second, or leave it empty." })
+          .int("Enter a whole number of messages a second, or leave it empty.")
+          .min(1, "Allow at least one message a second, or leave it empty.")
+          .max(10_000, "Allow at most 10,000 messages a second.")
+          .nullable(),
+      ),
   })
   .refine((form) => !form.handoffEnabled || form.handoffEmails.length > 0, {
     message: "Add an email address to send notifications to, or turn notifications off.",
@@ -128,6 +147,7 @@ export async function saveSettingsPage(
     },
   });
   await writeSetting(db, shop, handoffNotifications, { enabled: form.handoffEnabled, emails: form.handoffEmails });
+  await writeSetting(db, shop, chatLimits, { messagesPerSecond: form.chatMessagesPerSecond });
   await writeSetting(db, shop, llmProvider, {
     ...current,
     enabled: form.llmEnabled,

@@ -57,11 +57,40 @@ export async function findInstalledShop(db: Db, shop: string) {
   return db.shop.findFirst({ where: { domain: shop, uninstalledAt: null } });
 }
 
+export type ShopRow = NonNullable<Awaited<ReturnType<typeof findInstalledShop>>>;
+
+// Every storefront request asks whether its shop is installed; a crowd asks hundreds of
+// times a second for the same row. Kept for a few seconds per instance: an uninstall is
+// seen at once on the instance that took the webhook, within STOREFRONT_SHOP_MS on others
+// (the Shopify token is already gone, so nothing reaches Shopify meanwhile).
+const STOREFRONT_SHOP_MS = 5_000;
+const storefrontShops = new Map<string, { row: ShopRow; at: number }>();
+
+/** findInstalledShop for storefront requests, from a short per-instance cache. */
+export async function installedShopForStorefront(db: Db, shop: string, now = Date.now()): Promise<ShopRow | null> {
+  const cached = storefrontShops.get(shop);
+  if (cached && now - cached.at < STOREFRONT_SHOP_MS) return cached.row;
+  const row = await findInstalledShop(db, shop);
+  if (!row) {
+    storefrontShops.delete(shop);
+    return null;
+  }
+  storefrontShops.set(shop, { row, at: now });
+  if (storefrontShops.size > 1000) storefrontShops.delete(storefrontShops.keys().next().value!);
+  return row;
+}
+
+/** Drops a shop from the storefront cache (its row changed or it uninstalled). */
+export function forgetStorefrontShop(shop: string) {
+  storefrontShops.delete(shop);
+}
+
 /**
  * `app/uninstalled`: the access token is dead, so sessions go; the shop row stays
  * (marked) until `shop/redact` erases it 48 hours later. Safe to run twice.
  */
 export async function markUninstalled(db: Db, shop: string, at = new Date()) {
+  forgetStorefrontShop(shop);
   await db.$transaction([
     db.session.deleteMany({ where: { shop } }),
     db.shop.updateMany({ where: { domain: shop, uninstalledAt: null }, data: { uninstalledAt: at } }),
