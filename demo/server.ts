@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { Liquid, Tag, type Emitter, type TagToken, type TopLevelToken, type Context } from "liquidjs";
 import { signProxyQuery, signSessionToken } from "../tests/fake-shopify/signing";
 import type { FakeProduct, FakeShop } from "../tests/fake-shopify/store";
-import { legacyId } from "../tests/fake-shopify/store";
+import { legacyId, policyGid } from "../tests/fake-shopify/store";
 
 /**
  * The demo's web front: what Shopify would serve around the app.
@@ -36,6 +36,8 @@ export interface DemoServerOptions {
 
 const root = path.resolve(import.meta.dirname, "..");
 const APP_PROXY_PREFIX = "/apps/assistant";
+/** Each language in its own name, as Shopify's language selectors show them. */
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", fr: "Français", de: "Deutsch", es: "Español" };
 
 interface Cart {
   token: string;
@@ -120,8 +122,29 @@ export async function startDemoServer(
 
   // ---- Storefront ------------------------------------------------------------------
 
+  /**
+   * Shopify's locale paths: /fr/products/x is /products/x in French. The primary language
+   * has no prefix; `?locale=` is still read, for links made before the paths.
+   */
+  function localeOf(url: URL): { locale: string; path: string } {
+    const match = /^\/([a-z]{2}(?:-[a-z]{2})?)(\/.*)?$/i.exec(url.pathname);
+    if (match && shop.locales.includes(match[1].toLowerCase()) && match[1].toLowerCase() !== shop.primaryLocale) {
+      return { locale: match[1].toLowerCase(), path: match[2] || "/" };
+    }
+    const query = url.searchParams.get("locale");
+    return { locale: query && shop.locales.includes(query) ? query : shop.primaryLocale, path: url.pathname };
+  }
+
+  /** The merchant's translation of a field (the fake Shopify's, as Translate & Adapt keeps them). */
+  function translated(resourceId: string, key: string, locale: string, original: string) {
+    if (locale === shop.primaryLocale) return original;
+    return shop.translations.get(resourceId)?.find((t) => t.locale === locale && t.key === key)?.value ?? original;
+  }
+
   async function storefrontPage(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const p = url.pathname;
+    const { locale, path: p } = localeOf(url);
+    const localeRoot = locale === shop.primaryLocale ? "" : `/${locale}`;
+    const productDrop = (product: FakeProduct) => localizedProductDrop(product, locale);
     let template = "";
     let pageType = "";
     let pageTitle = shop.name;
@@ -137,15 +160,15 @@ export async function startDemoServer(
       const product = byHandle.get(productMatch[1])!;
       template = "product";
       pageType = "product";
-      pageTitle = product.title;
       scope.product = productDrop(product);
+      pageTitle = (scope.product as { title: string }).title;
     } else if (collectionMatch && collections.some((c) => c.handle === collectionMatch[1])) {
       const collection = collections.find((c) => c.handle === collectionMatch[1])!;
       template = "collection";
       pageType = "collection";
-      pageTitle = collection.title;
+      pageTitle = translated(collection.id, "title", locale, collection.title);
       scope.collection = {
-        title: collection.title,
+        title: pageTitle,
         handle: collection.handle,
         products_count: collection.products.length,
         products: collection.products.slice(0, 48).map(productDrop),
@@ -155,11 +178,12 @@ export async function startDemoServer(
       pageType = "cart";
       pageTitle = "Your cart";
     } else if (policyMatch && shop.policies.some((policy) => policy.url.endsWith(`/${policyMatch[1]}`))) {
-      const policy = shop.policies.find((candidate) => candidate.url.endsWith(`/${policyMatch[1]}`))!;
+      const index = shop.policies.findIndex((candidate) => candidate.url.endsWith(`/${policyMatch[1]}`));
+      const policy = shop.policies[index];
       template = "page";
       pageType = "policy";
       pageTitle = policy.title;
-      scope.page = { title: policy.title, body: policy.body };
+      scope.page = { title: policy.title, body: translated(policyGid(shop, index), "body", locale, policy.body) };
     } else {
       template = "page";
       pageType = "404";
@@ -172,7 +196,17 @@ export async function startDemoServer(
     const customer = customerId ? shop.customers.get(`gid://shopify/Customer/${customerId}`) : undefined;
     const globals = {
       shop: { name: shop.name, currency: shop.currencyCode, domain: shop.domain },
-      request: { page_type: pageType, locale: { iso_code: url.searchParams.get("locale") ?? "en" } },
+      request: { page_type: pageType, locale: { iso_code: locale } },
+      routes: { root_url: localeRoot || "/", root: localeRoot },
+      // The language switcher: this page in each published language.
+      languages: shop.locales.map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code] ?? code,
+        url:
+          `${code === shop.primaryLocale ? "" : `/${code}`}${p === "/" && code !== shop.primaryLocale ? "" : p}${url.search}` ||
+          "/",
+        current: code === locale,
+      })),
       cart: cartDrop(cart),
       customer: customer
         ? { id: customerId, first_name: customer.firstName, name: `${customer.firstName} ${customer.lastName}` }
@@ -180,7 +214,7 @@ export async function startDemoServer(
       collections: collections
         .filter((c) => c.products.length > 0)
         .slice(0, 8)
-        .map((c) => ({ title: c.title, handle: c.handle })),
+        .map((c) => ({ title: translated(c.id, "title", locale, c.title), handle: c.handle })),
       demo: { customers: demoCustomers },
       page_title: pageTitle,
       ...scope,
@@ -211,16 +245,18 @@ export async function startDemoServer(
     return `<script>window.Shopify=window.Shopify||{};window.Shopify.customerPrivacy={analyticsProcessingAllowed:function(){return ${allowed}},marketingAllowed:function(){return ${allowed}},userCanBeTracked:function(){return ${allowed}}};</script>`;
   }
 
-  function productDrop(product: FakeProduct) {
+  function localizedProductDrop(product: FakeProduct, locale: string) {
     const available = product.variants.some((v) => v.availableForSale);
     const cheapest = Math.min(...product.variants.map((v) => Number(v.price)));
     return {
       id: Number(legacyId(product.id)),
-      title: product.title,
+      title: translated(product.id, "title", locale, product.title),
       handle: product.handle,
-      type: product.productType,
+      type: translated(product.id, "product_type", locale, product.productType),
       vendor: product.vendor,
-      description: product.descriptionHtml.replace(/<[^>]+>/g, " ").trim(),
+      description: translated(product.id, "body_html", locale, product.descriptionHtml)
+        .replace(/<[^>]+>/g, " ")
+        .trim(),
       price: Math.round(cheapest * 100),
       available,
       image: product.images[0]?.url ?? null,

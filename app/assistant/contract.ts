@@ -122,6 +122,11 @@ export interface AssistantReply {
   suggestions?: string[];
   /** Set when a person should take over (requested, or the bot should not answer). */
   handoff?: { reason: "requested" | "complaint" | "misunderstood" | "out_of_scope" | "offered" };
+  /**
+   * The language the reply is written in (a base code: "fr"). The conversation takes it as
+   * its language, which the merchant sees in the inbox; absent, the language stays as it was.
+   */
+  language?: string;
 }
 
 export interface AssistantResult {

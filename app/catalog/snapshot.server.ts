@@ -1,6 +1,8 @@
 import type { Db } from "../db.server";
+import { htmlToText } from "../sync/text";
 import { buildCatalogIndex, type CatalogIndex } from "./search";
-import type { CatalogProduct, CatalogVariant } from "./types";
+import { loadTranslations, shopLocales, translationLocaleFor, translationsVersion } from "./translations.server";
+import type { CatalogProduct, CatalogVariant, TranslatableField } from "./types";
 
 /**
  * A shop's published catalog in memory, with its search index, rebuilt when the synced
@@ -21,6 +23,11 @@ export interface CatalogSnapshot {
   tags: string[];
   version: string;
   loadedAt: number;
+  /**
+   * The shop locale whose translations this snapshot shows ("fr"), or absent for the shop's
+   * own text (its primary language).
+   */
+  locale?: string;
 }
 
 const CHECK_EVERY_MS = 5_000;
@@ -164,8 +171,31 @@ function snapshotOf(shop: string, products: CatalogProduct[], version: string): 
   };
 }
 
-/** The shop's catalog snapshot, loading or refreshing it when the synced data changed. */
-export async function catalogFor(db: Db, shop: string, now = Date.now()): Promise<CatalogSnapshot> {
+export interface CatalogOptions {
+  /**
+   * The shopper's locale (the storefront's, or the conversation's language): titles,
+   * descriptions, types and collection titles come in that language where the merchant
+   * translated them, in the primary language otherwise (each product lists its
+   * `untranslated` fields). Absent, or the primary language: the shop's own text.
+   */
+  locale?: string | null;
+}
+
+/**
+ * The shop's catalog snapshot, loading or refreshing it when the synced data changed;
+ * with `locale`, the same catalog in that language (see CatalogOptions).
+ */
+export async function catalogFor(
+  db: Db,
+  shop: string,
+  now = Date.now(),
+  options: CatalogOptions = {},
+): Promise<CatalogSnapshot> {
+  const primary = await primaryCatalogFor(db, shop, now);
+  return options.locale ? localizedCatalogFor(db, primary, options.locale, now) : primary;
+}
+
+async function primaryCatalogFor(db: Db, shop: string, now: number): Promise<CatalogSnapshot> {
   const entry = cache.get(shop);
   if (entry) {
     cache.delete(shop);
@@ -190,7 +220,97 @@ export async function catalogFor(db: Db, shop: string, now = Date.now()): Promis
   }
 }
 
-/** Drops a shop's snapshot (uninstall, redact) so no data outlives its tables. */
+// ---- In the shopper's language -------------------------------------------------------
+
+/**
+ * Localized snapshots, by shop and requested locale, least recently used first. Each holds
+ * its own copy of the products and index, so their number is bounded on its own.
+ */
+const MAX_LOCALIZED = 50;
+
+interface LocalizedEntry {
+  snapshot: CatalogSnapshot;
+  /** The primary snapshot it was made from: a new one means the catalog changed. */
+  from: CatalogSnapshot;
+  checkedAt: number;
+  loading?: Promise<CatalogSnapshot>;
+}
+
+const localized = new Map<string, LocalizedEntry>();
+
+async function localizedCatalogFor(
+  db: Db,
+  primary: CatalogSnapshot,
+  requested: string,
+  now: number,
+): Promise<CatalogSnapshot> {
+  const key = `${primary.shop}|${requested.toLowerCase()}`;
+  const entry = localized.get(key);
+  if (entry) {
+    localized.delete(key);
+    localized.set(key, entry);
+    if (entry.loading) return entry.loading;
+    if (entry.from === primary && now - entry.checkedAt < CHECK_EVERY_MS) return entry.snapshot;
+  }
+  const loading = (async () => {
+    const locale = translationLocaleFor(requested, await shopLocales(db, primary.shop));
+    if (!locale) return primary;
+    const version = `${primary.version}|${locale}:${await translationsVersion(db, primary.shop, locale)}`;
+    if (entry && entry.snapshot.version === version) return entry.snapshot;
+    return translateSnapshot(db, primary, locale, version);
+  })();
+  if (entry) entry.loading = loading;
+  try {
+    const snapshot = await loading;
+    localized.set(key, { snapshot, from: primary, checkedAt: now });
+    while (localized.size > MAX_LOCALIZED) localized.delete(localized.keys().next().value!);
+    return snapshot;
+  } catch (error) {
+    if (entry) entry.loading = undefined;
+    throw error;
+  }
+}
+
+async function translateSnapshot(
+  db: Db,
+  primary: CatalogSnapshot,
+  locale: string,
+  version: string,
+): Promise<CatalogSnapshot> {
+  const [products, collections, collectionRows] = await Promise.all([
+    loadTranslations(db, primary.shop, locale, "PRODUCT"),
+    loadTranslations(db, primary.shop, locale, "COLLECTION"),
+    db.collection.findMany({ where: { shop: primary.shop }, select: { id: true, title: true } }),
+  ]);
+  const collectionTitle = new Map<string, string>();
+  for (const c of collectionRows) {
+    const title = collections.get(c.id)?.get("title")?.value;
+    if (title) collectionTitle.set(c.title, title);
+  }
+  const translated = primary.products.map((product): CatalogProduct => {
+    const fields = products.get(product.id);
+    const untranslated: TranslatableField[] = [];
+    const pick = (field: TranslatableField, key: string, original: string, read = (v: string) => v) => {
+      const value = fields?.get(key)?.value;
+      const text = value ? read(value) : "";
+      if (text) return text;
+      if (original.trim()) untranslated.push(field);
+      return original;
+    };
+    return {
+      ...product,
+      title: pick("title", "title", product.title),
+      description: pick("description", "body_html", product.description, htmlToText),
+      productType: pick("productType", "product_type", product.productType),
+      collections: product.collections.map((title) => collectionTitle.get(title) ?? title),
+      untranslated,
+    };
+  });
+  return { ...snapshotOf(primary.shop, translated, version), locale };
+}
+
+/** Drops a shop's snapshots (uninstall, redact) so no data outlives its tables. */
 export function forgetCatalog(shop: string) {
   cache.delete(shop);
+  for (const key of [...localized.keys()]) if (key.startsWith(`${shop}|`)) localized.delete(key);
 }

@@ -34,7 +34,15 @@ export interface CatalogProduct {
   imageAlt: string | null;
   variants: CatalogVariant[];
   createdAt: number;
+  /**
+   * In a snapshot for another language than the shop's primary one (catalogFor's `locale`):
+   * the fields still in the primary language because the merchant has not translated them.
+   * Absent in the primary language's snapshot.
+   */
+  untranslated?: TranslatableField[];
 }
+
+export type TranslatableField = "title" | "description" | "productType";
 
 export const minPrice = (product: CatalogProduct) => Math.min(...product.variants.map((v) => v.price));
 export const isAvailable = (product: CatalogProduct) => product.variants.some((v) => v.available);

@@ -43,6 +43,8 @@ export interface InboxRow {
   /** The latest message, shortened. */
   preview: string | null;
   previewRole: string | null;
+  /** The language the conversation is held in ("fr"), null for conversations from before it was kept. */
+  language: string | null;
 }
 
 export interface InboxList {
@@ -164,6 +166,7 @@ export async function listConversations(
         customerName: c.customerId ? (names.get(c.customerId) ?? null) : null,
         preview: text && text.length > 120 ? `${text.slice(0, 119)}…` : text,
         previewRole: last?.role ?? null,
+        language: c.language,
       };
     }),
     counts,
@@ -181,6 +184,8 @@ export interface ConversationDetail {
   lastMessageAt: string;
   updatedAt: string;
   locale: string;
+  /** The language the conversation is held in now (it follows the shopper), or null. */
+  language: string | null;
   rating: number | null;
   /** The address the shopper left for a reply while nobody was online. */
   handoffEmail: string | null;
@@ -245,6 +250,7 @@ export async function getConversation(deps: InboxDeps, shop: string, id: string)
     lastMessageAt: conversation.lastMessageAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
     locale: conversation.locale,
+    language: conversation.language,
     rating: conversation.rating,
     handoffEmail: decryptNullable(keyRing, conversation.handoffEmail),
     customer: customerRow

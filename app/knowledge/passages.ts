@@ -17,6 +17,11 @@ export interface Passage {
   text: string;
   /** Extra words that help find it but are not shown (an FAQ entry's question). */
   keywords: string;
+  /**
+   * In a snapshot for another language than the shop's primary one: true when this passage
+   * is the primary language's text because the merchant has not translated it.
+   */
+  untranslated?: boolean;
 }
 
 const ENTITIES: Record<string, string> = {

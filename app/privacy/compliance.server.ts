@@ -27,6 +27,7 @@ export const shopScopedTables = [
   { model: "order", column: "shop" },
   { model: "orderLineItem", column: "shop" },
   { model: "shopPolicy", column: "shop" },
+  { model: "shopTranslation", column: "shop" },
   { model: "syncRun", column: "shop" },
   // Taught by the merchant (app/knowledge, app/assistant).
   { model: "faqEntry", column: "shop" },

@@ -65,8 +65,11 @@ async function shopA() {
   const { domain, fakeShop } = await installShop(fake, {
     name: "Shop A Private Name",
     policies: demoPolicies("a.example"),
+    locales: ["en", "fr"],
   });
-  seedShop(fakeShop, { products: 6, collections: 2, customers: 3, orders: 5 });
+  const { products } = seedShop(fakeShop, { products: 6, collections: 2, customers: 3, orders: 5 });
+  // A merchant's translation, synced like the rest.
+  fakeShop.translations.set(products[0].id, [{ locale: "fr", key: "title", value: "Titre privé de A" }]);
   expect((await runFullSync(db, domain, { pollMs: 10, maxPollMs: 50 })).status).toBe("completed");
   const customer = [...fakeShop.customers.values()][0];
   const customerId = legacyId(customer.id);

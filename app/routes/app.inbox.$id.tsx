@@ -27,6 +27,7 @@ import { CONVERSATION_ID_PATTERN } from "../conversations/visitor.server";
 import { db } from "../db.server";
 import { HttpError } from "../http/errors.server";
 import { countWaiting, getConversation, setStatus } from "../inbox/inbox.server";
+import { languageName } from "../inbox/languages";
 import { keyRing } from "../privacy/keys.server";
 import { authenticate } from "../shopify.server";
 
@@ -40,6 +41,10 @@ export const STRINGS = {
   from: { shopper: "Shopper", assistant: "Assistant", person: "You" } as Record<string, string>,
   replyLabel: "Your reply",
   replyHelp: "The shopper sees it in the chat within a couple of seconds.",
+  notTranslated: "Replies are sent as you write them; they are not translated.",
+  writesIn: (language: string) => `This conversation is in ${language}.`,
+  language: (language: string) => `Language: ${language}`,
+  answeredIn: (language: string) => `Answered in ${language}`,
   send: "Send reply",
   sent: "Reply sent",
   givenBack: "The assistant answers this shopper's next message",
@@ -134,7 +139,21 @@ const newKey = () =>
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-function Message({ message }: { message: ChatMessage }) {
+/**
+ * The language an assistant reply changed to, for a badge where a conversation switched
+ * language (the shopper wrote in another one); null where it stayed the same.
+ */
+function languageSwitch(messages: ChatMessage[], index: number): string | null {
+  const language = messages[index].role === "assistant" ? messages[index].language : null;
+  if (!language) return null;
+  const before = messages
+    .slice(0, index)
+    .reverse()
+    .find((m) => m.role === "assistant" && m.language);
+  return before && before.language !== language ? languageName(language) : null;
+}
+
+function Message({ message, switchedTo }: { message: ChatMessage; switchedTo: string | null }) {
   const mine = message.role === "person";
   return (
     <Box
@@ -152,6 +171,7 @@ function Message({ message }: { message: ChatMessage }) {
           <Text as="span" tone="subdued" variant="bodySm">
             {when(message.createdAt)}
           </Text>
+          {switchedTo ? <Badge tone="info">{STRINGS.answeredIn(switchedTo)}</Badge> : null}
         </InlineStack>
         {/* Untrusted text: React renders it as text, and pre-wrap keeps the shopper's line breaks. */}
         <p style={{ whiteSpace: "pre-wrap", margin: 0 }} data-role={message.role}>
@@ -202,17 +222,21 @@ export default function ConversationPage() {
   const submitting = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
   const act = (intent: "giveBack" | "close") => fetcher.submit({ intent }, { method: "post" });
   const closed = conversation.status === "closed";
+  const language = languageName(conversation.language);
 
   return (
     <Page
       backAction={{ content: STRINGS.back, url: "/app/inbox" }}
       title={STRINGS.title(name)}
       titleMetadata={
-        <Badge
-          tone={conversation.status === "waiting" ? "attention" : conversation.status === "open" ? "info" : undefined}
-        >
-          {STRINGS.status[conversation.status]}
-        </Badge>
+        <InlineStack gap="200">
+          <Badge
+            tone={conversation.status === "waiting" ? "attention" : conversation.status === "open" ? "info" : undefined}
+          >
+            {STRINGS.status[conversation.status]}
+          </Badge>
+          {language ? <Badge>{STRINGS.language(language)}</Badge> : null}
+        </InlineStack>
       }
       secondaryActions={[
         {
@@ -249,8 +273,12 @@ export default function ConversationPage() {
                 </Text>
                 <div role="log" aria-label={STRINGS.transcript}>
                   <BlockStack gap="200">
-                    {conversation.messages.map((message) => (
-                      <Message key={message.id} message={message} />
+                    {conversation.messages.map((message, index) => (
+                      <Message
+                        key={message.id}
+                        message={message}
+                        switchedTo={languageSwitch(conversation.messages, index)}
+                      />
                     ))}
                   </BlockStack>
                 </div>
@@ -270,7 +298,12 @@ export default function ConversationPage() {
                       multiline={3}
                       maxLength={2000}
                       autoComplete="off"
-                      helpText={STRINGS.replyHelp}
+                      helpText={
+                        <>
+                          {language ? `${STRINGS.writesIn(language)} ` : ""}
+                          {STRINGS.notTranslated} {STRINGS.replyHelp}
+                        </>
+                      }
                     />
                     <InlineStack align="end">
                       <Button submit variant="primary" loading={submitting === "reply"} disabled={!draft.trim()}>

@@ -25,6 +25,7 @@ import { db } from "../db.server";
 import { env } from "../env.server";
 import { INBOX_FILTERS, type InboxFilter } from "../inbox/filters";
 import { listConversations } from "../inbox/inbox.server";
+import { languageName } from "../inbox/languages";
 import { keyRing } from "../privacy/keys.server";
 import { handoffNotifications } from "../settings/definitions.server";
 import { readSetting } from "../settings/store.server";
@@ -44,7 +45,13 @@ export const STRINGS = {
   clear: "Clear",
   searchedWindow: (n: number) => `Word searches look through your ${n} most recent conversations.`,
   settings: "Notifications and hours",
-  columns: { shopper: "Shopper", status: "Status", latest: "Latest message", when: "Last activity" },
+  columns: {
+    shopper: "Shopper",
+    status: "Status",
+    language: "Language",
+    latest: "Latest message",
+    when: "Last activity",
+  },
   guest: "Guest shopper",
   status: { waiting: "Waiting", open: "Assistant", closed: "Closed" } as Record<string, string>,
   from: { shopper: "Shopper", assistant: "Assistant", person: "You" } as Record<string, string>,
@@ -175,6 +182,7 @@ export default function Inbox() {
                   headings={[
                     { title: STRINGS.columns.shopper },
                     { title: STRINGS.columns.status },
+                    { title: STRINGS.columns.language },
                     { title: STRINGS.columns.latest },
                     { title: STRINGS.columns.when },
                   ]}
@@ -192,6 +200,9 @@ export default function Inbox() {
                         >
                           {STRINGS.status[row.status]}
                         </Badge>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {row.language ? <Badge>{languageName(row.language)!}</Badge> : null}
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" truncate>

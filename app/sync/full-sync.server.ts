@@ -16,6 +16,7 @@ import { appBulkWriter, type BulkWriter } from "./bulk-writer.server";
 import { ingestLines, runCheckpoint, sweepPhase, type Phase } from "./ingest.server";
 import { CUSTOMERS_BULK_QUERY, ordersBulkQuery, PRODUCTS_BULK_QUERY } from "./queries";
 import { refreshShopDetails } from "./shop-details.server";
+import { syncAllTranslations } from "./translations.server";
 import { log } from "../log.server";
 
 /**
@@ -285,6 +286,15 @@ export async function runFullSync(db: Db, shop: string, options: FullSyncOptions
       await checkpoint();
       const phase = run.phase as Phase;
       await runPhase(phase);
+    }
+    // After the exports, since Shopify runs one bulk operation at a time for the app. A run
+    // resumed here reads them all again: the writes are upserts and the sweep is by time.
+    await checkpoint();
+    const translations = await syncAllTranslations(db, admin, shop, { signal, pollMs, maxPollMs, maxDownloads });
+    if (translations.rows || translations.removed) {
+      log.info(
+        `translations of ${shop}: ${translations.rows} stored, ${translations.removed} removed (${translations.locales.join(", ")})`,
+      );
     }
     const finished = await db.syncRun.updateMany({
       where: { id: run.id, status: "running" },

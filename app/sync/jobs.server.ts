@@ -2,6 +2,7 @@ import type { Db } from "../db.server";
 import type { JobQueue } from "../jobs/queue.server";
 import { adminForShop, runFullSync, type FullSyncOptions, type SyncTrigger } from "./full-sync.server";
 import { refreshShopDetails } from "./shop-details.server";
+import { syncResourceTranslations, syncTypeTranslations, translationTargets } from "./translations.server";
 import { refreshCollectionMembers } from "./webhooks.server";
 import { forgetKnowledge } from "../knowledge/store.server";
 
@@ -15,6 +16,7 @@ export const SYNC_FULL = "sync.full";
 export const SYNC_RECONCILE = "sync.reconcile";
 export const SYNC_COLLECTION = "sync.collection";
 export const SYNC_POLICIES = "sync.policies";
+export const SYNC_TRANSLATIONS = "sync.translations";
 
 /** Missed webhooks happen (Shopify gives up after 48 hours of failed deliveries). */
 export const RECONCILE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +28,12 @@ export interface FullSyncJob {
 
 export interface PoliciesJob {
   shop: string;
+}
+
+export interface TranslationsJob {
+  shop: string;
+  /** The product or collection whose translations are read again. */
+  resourceId: string;
 }
 
 export interface CollectionJob {
@@ -82,9 +90,37 @@ export function registerSyncJobs(queue: JobQueue, { db, fullSync = {}, backoffMs
       if (!(await isInstalled(db, shop))) return;
       const admin = await adminForShop(db, shop, fullSync.adminOptions);
       await refreshShopDetails(db, admin, shop, signal);
+      await syncTypeTranslations(db, admin, shop, "SHOP_POLICY", signal);
       forgetKnowledge(shop);
     },
     { attempts: 3, backoffMs },
+  );
+
+  // No webhook says a translation changed; an edited product or collection is the moment
+  // its translations most likely changed too.
+  queue.register<TranslationsJob>(
+    SYNC_TRANSLATIONS,
+    async ({ shop, resourceId }, { signal }) => {
+      if (!(await isInstalled(db, shop))) return;
+      const admin = await adminForShop(db, shop, fullSync.adminOptions);
+      await syncResourceTranslations(db, admin, shop, [resourceId], signal);
+    },
+    { attempts: 5, backoffMs },
+  );
+}
+
+/**
+ * Queues a read of one product's or collection's translations, when the shop publishes
+ * more than one language and granted the scope (otherwise there is nothing to read).
+ */
+export async function enqueueTranslationsRefresh(queue: JobQueue, db: Db, shop: string, resourceId: string) {
+  const { granted, locales } = await translationTargets(db, shop);
+  if (!granted || locales.length === 0) return null;
+  return queue.enqueue<TranslationsJob>(
+    SYNC_TRANSLATIONS,
+    { shop, resourceId },
+    // A burst of updates to one product (an order, then a stock edit) needs one read.
+    { dedupeKey: `${SYNC_TRANSLATIONS}|${shop}|${resourceId}`, delayMs: 2_000 },
   );
 }
 

@@ -15,6 +15,7 @@ export const SHOP_SYNC_QUERY = `#graphql
       ianaTimezone
       url
       shopPolicies {
+        id
         type
         title
         body
@@ -297,3 +298,95 @@ export const COLLECTION_PRODUCTS_QUERY = `#graphql
     }
   }
 `;
+
+/**
+ * One page of a resource type's translations into one locale (collections and policies:
+ * few resources, so pages are cheap; products go by bulk operation below).
+ */
+export const TRANSLATIONS_QUERY = `#graphql
+  query SyncTranslations($resourceType: TranslatableResourceType!, $locale: String!, $first: Int!, $after: String) {
+    translatableResources(first: $first, after: $after, resourceType: $resourceType) {
+      nodes {
+        resourceId
+        translations(locale: $locale) {
+          key
+          value
+          locale
+          outdated
+          updatedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** The translations of named resources into one locale (a product after products/update). */
+export const TRANSLATIONS_BY_IDS_QUERY = `#graphql
+  query SyncTranslationsByIds($resourceIds: [ID!]!, $locale: String!, $first: Int!, $after: String) {
+    translatableResourcesByIds(first: $first, after: $after, resourceIds: $resourceIds) {
+      nodes {
+        resourceId
+        translations(locale: $locale) {
+          key
+          value
+          locale
+          outdated
+          updatedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+const BULK_LOCALE_PLACEHOLDER = "xx";
+
+/**
+ * Every product's translations, by bulk operation: a shop with thousands of products and
+ * a few languages would spend minutes of query cost on pages. A bulk query takes no
+ * variables, so `productTranslationsBulkQuery` repeats the `translations` field once per
+ * locale, aliased t0, t1…, with each validated locale swapped in for the placeholder.
+ */
+export const PRODUCT_TRANSLATIONS_BULK_QUERY = `#graphql
+  {
+    translatableResources(resourceType: PRODUCT) {
+      edges {
+        node {
+          resourceId
+          t0: translations(locale: "xx") {
+            key
+            value
+            locale
+            outdated
+            updatedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Shopify's locale codes: "fr", "pt-BR", "zh-CN", "es-419". */
+export const LOCALE_CODE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+export function productTranslationsBulkQuery(locales: readonly string[]): string {
+  if (locales.length === 0) throw new Error("no locales to export translations for");
+  for (const locale of locales) if (!LOCALE_CODE.test(locale)) throw new Error(`not a locale code: ${locale}`);
+  const field = /( *)t0: translations\(locale: "xx"\) \{[\s\S]*?\n\1\}/.exec(PRODUCT_TRANSLATIONS_BULK_QUERY);
+  if (!field) throw new Error("the product translations bulk query lost its translations field");
+  const fields = locales
+    .map((locale, index) =>
+      field[0]
+        .replace("t0:", `t${index}:`)
+        .replace(`locale: "${BULK_LOCALE_PLACEHOLDER}"`, `locale: ${JSON.stringify(locale)}`),
+    )
+    .join("\n");
+  return PRODUCT_TRANSLATIONS_BULK_QUERY.replace(field[0], fields);
+}

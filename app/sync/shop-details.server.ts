@@ -10,7 +10,7 @@ interface ShopSyncResult {
     currencyCode: string;
     ianaTimezone: string;
     url: string;
-    shopPolicies: { type: string; title: string; body: string; url: string; updatedAt: string }[];
+    shopPolicies: { id: string; type: string; title: string; body: string; url: string; updatedAt: string }[];
   };
   shopLocales: { locale: string; primary: boolean; published: boolean }[];
 }
@@ -48,6 +48,7 @@ export async function refreshShopDetails(db: Db, admin: SyncAdmin, shop: string,
         create: {
           shop,
           type: policy.type,
+          policyId: policy.id,
           title: policy.title,
           body: policy.body,
           url: policy.url,
@@ -55,6 +56,7 @@ export async function refreshShopDetails(db: Db, admin: SyncAdmin, shop: string,
           syncedAt: now,
         },
         update: {
+          policyId: policy.id,
           title: policy.title,
           body: policy.body,
           url: policy.url,

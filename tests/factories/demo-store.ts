@@ -14,6 +14,7 @@ import type {
   FakeVariant,
 } from "../fake-shopify/store";
 import { gid } from "../fake-shopify/store";
+import { addDemoTranslations } from "./demo-translations";
 import { hash32, pick, seededRandom } from "./random";
 
 /**
@@ -845,5 +846,10 @@ export async function seedDemoShop(
   shop.policies = demoPolicies(DEMO_SHOP_DOMAIN);
   const summary =
     (!generated && (await loadDatasetStore(shop, dataDir, { now, onProgress }))) || loadGeneratedStore(shop, { now });
+  // French, German and Spanish, as the merchant would have entered them in Translate & Adapt.
+  const translated = addDemoTranslations(shop, { updatedAt: new Date(now - DAY).toISOString() });
+  onProgress?.(
+    `translations: policies, product types and ${translated.products} product titles in French, German and Spanish`,
+  );
   return { shop, summary };
 }

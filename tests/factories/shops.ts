@@ -7,7 +7,13 @@ export function uniqueShopDomain(prefix = "shop") {
   return `${prefix}-${randomBytes(4).toString("hex")}.myshopify.com`;
 }
 
-export const DEFAULT_SCOPES = ["read_products", "read_customers", "read_orders", "read_legal_policies"];
+export const DEFAULT_SCOPES = [
+  "read_products",
+  "read_customers",
+  "read_orders",
+  "read_legal_policies",
+  "read_translations",
+];
 
 /** A shop in the fake Shopify, as a merchant would have set it up. */
 export function addFakeShop(fake: FakeShopify, domain = uniqueShopDomain(), overrides: Partial<FakeShop> = {}) {

@@ -9,7 +9,7 @@ import {
   type GraphQLFieldResolver,
 } from "graphql";
 import { adminSchema } from "./schema";
-import type { FakeShop } from "./store";
+import { policyGid, type FakeShop } from "./store";
 
 export interface AdminContext {
   shop: FakeShop;
@@ -44,10 +44,10 @@ export const resolvers: Record<string, Resolver> = {
     url: `https://${shop.domain}`,
     primaryDomain: { id: `gid://shopify/Domain/${shop.numericId}`, host: shop.domain, url: `https://${shop.domain}` },
     shopPolicies: shop.policies.map((policy, index) => ({
-      id: `gid://shopify/ShopPolicy/${shop.numericId}${index}`,
       createdAt: policy.updatedAt ?? POLICY_DATE,
       updatedAt: POLICY_DATE,
       ...policy,
+      id: policyGid(shop, index),
     })),
   }),
   "Query.shopLocales": (_parent, _args, { shop }) =>

@@ -6,8 +6,9 @@ import { CostBudget, estimateCost, FakeFaults, throttledResponse } from "./fault
 import { executeAdmin, resolvers, type AdminContext } from "./graphql";
 import { verifySessionToken } from "./signing";
 import { FakeShopifyStore, type FakeShop } from "./store";
+import { translationResolvers } from "./translations";
 
-Object.assign(resolvers, catalogResolvers, bulkResolvers);
+Object.assign(resolvers, catalogResolvers, bulkResolvers, translationResolvers);
 
 export interface FakeShopifyOptions {
   apiKey: string;

@@ -8,10 +8,24 @@ export type PolicyType =
   "REFUND_POLICY" | "SHIPPING_POLICY" | "PRIVACY_POLICY" | "TERMS_OF_SERVICE" | "CONTACT_INFORMATION";
 
 export interface FakePolicy {
+  /** Shopify's GID; by default one derived from the shop and the policy's place. */
+  id?: string;
   type: PolicyType;
   title: string;
   body: string;
   url: string;
+  updatedAt?: string;
+}
+
+/**
+ * A merchant's translation of one field of a resource (what Translate & Adapt stores):
+ * `key` is Shopify's field key (title, body_html, product_type, body…).
+ */
+export interface FakeTranslation {
+  locale: string;
+  key: string;
+  value: string;
+  outdated?: boolean;
   updatedAt?: string;
 }
 
@@ -123,6 +137,8 @@ export interface FakeShop {
   collections: Map<string, FakeCollection>;
   customers: Map<string, FakeCustomer>;
   orders: Map<string, FakeOrder>;
+  /** Translations by resource GID (product, collection, policy). */
+  translations: Map<string, FakeTranslation[]>;
   /** Scopes the merchant granted at install. */
   grantedScopes: string[];
   /** Offline access tokens issued to the app. */
@@ -148,6 +164,7 @@ export function createFakeShop(domain: string, overrides: Partial<Omit<FakeShop,
     collections: new Map(),
     customers: new Map(),
     orders: new Map(),
+    translations: new Map(),
     grantedScopes: [],
     accessTokens: new Set(),
     ...overrides,
@@ -174,6 +191,11 @@ export class FakeShopifyStore {
     for (const shop of this.shops.values()) if (shop.accessTokens.has(token)) return shop;
     return undefined;
   }
+}
+
+/** A policy's GID: its own, or one from the shop's id and the policy's place in the list. */
+export function policyGid(shop: FakeShop, index: number) {
+  return shop.policies[index]?.id ?? gid("ShopPolicy", `${shop.numericId}${index}`);
 }
 
 export function gid(type: string, id: number | string) {

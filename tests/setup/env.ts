@@ -25,7 +25,7 @@ Object.assign(process.env, {
   SHOPIFY_API_KEY: TEST_API_KEY,
   SHOPIFY_API_SECRET: TEST_API_SECRET,
   SHOPIFY_APP_URL: TEST_APP_URL,
-  SCOPES: "read_products,read_customers,read_orders,read_legal_policies",
+  SCOPES: "read_products,read_customers,read_orders,read_legal_policies,read_translations",
   ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
   LOOKUP_HASH_KEY: TEST_LOOKUP_HASH_KEY,
 });
