@@ -51,17 +51,25 @@ async function main() {
   // Loaded before the shop so that a missing held-out file fails in a second, not after the sync.
   const sets: { name: SetName; scripts: ScriptSet }[] = [];
   if (values.set !== "held-out") {
-    // The development set is all five parts: dev.ts and dev-2.ts to dev-5.ts.
-    const [{ dev }, { dev2 }, { dev3 }, { dev4 }, { dev5 }] = await Promise.all([
+    // The development set is all six parts: dev.ts and dev-2.ts to dev-6.ts.
+    const [{ dev }, { dev2 }, { dev3 }, { dev4 }, { dev5 }, { dev6 }] = await Promise.all([
       import("./conversations/dev"),
       import("./conversations/dev-2"),
       import("./conversations/dev-3"),
       import("./conversations/dev-4"),
       import("./conversations/dev-5"),
+      import("./conversations/dev-6"),
     ]);
     sets.push({
       name: "dev",
-      scripts: (world) => [...dev(world), ...dev2(world), ...dev3(world), ...dev4(world), ...dev5(world)],
+      scripts: (world) => [
+        ...dev(world),
+        ...dev2(world),
+        ...dev3(world),
+        ...dev4(world),
+        ...dev5(world),
+        ...dev6(world),
+      ],
     });
   }
   if (values.set !== "dev") sets.push({ name: "held-out", scripts: await heldOutSet() });

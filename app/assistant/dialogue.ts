@@ -17,6 +17,7 @@ import {
   BIGGER,
   CHEAP,
   CHEAPER,
+  DISCOVER,
   CHEAPEST,
   ELLIPSIS,
   FILLER,
@@ -282,12 +283,17 @@ function ownSubject(u: Understanding): string[] {
   return (searchText(u) ?? "").split(/\s+/).filter((word) => word && !MODIFIER_WORDS.has(word));
 }
 
+const OF_SOMEONE = /\b(?:of|from)\s+(?:my|our|the|his|her|their)\s+$/i;
+
 /** Who a present is for (the last one named: "my son's teacher" is for the teacher) and what for. */
 function audienceOf(text: string) {
   let recipient: number | null = null;
   let at = -1;
   RECIPIENTS.forEach((r, index) => {
     for (const match of text.matchAll(new RegExp(r.pattern.source, "gi"))) {
+      // "a present for the teacher of my son", "from my daughter": the one named after "of" or
+      // "from" is not who it is for.
+      if (OF_SOMEONE.test(text.slice(0, match.index ?? 0))) continue;
       if ((match.index ?? 0) > at) {
         at = match.index ?? 0;
         recipient = index;
@@ -660,7 +666,7 @@ function productRequest(u: Understanding, filters: SearchFilters, state: Convers
   if (u.intent === "recommendation" && noWordFor(u, filters)) return { kind: "out_of_scope" };
   if (
     u.intent === "recommendation" ||
-    ((filters.recipient != null || filters.occasion != null) && !filters.text) ||
+    ((filters.recipient != null || filters.occasion != null || DISCOVER.test(u.text)) && !filters.text) ||
     (!filters.text && (filters.priceMax !== null || filters.priceMin !== null))
   ) {
     return { kind: "recommend", filters, productId: referencedProduct(u, state) };

@@ -22,7 +22,7 @@ import {
 } from "./answers.server";
 import { RULE_PAGE, type AssistantResult, type AssistantTurn } from "./contract";
 import { decide, emptyFilters, type Decision, type SearchFilters } from "./dialogue";
-import { CHEAPER, ELLIPSIS, SHOPPING } from "./shopper-words";
+import { CHEAPER, DISCOVER, ELLIPSIS, SHOPPING } from "./shopper-words";
 import { lookUpOrder, MAX_VERIFICATION_FAILURES, orderById, type OrderLookup } from "./orders.server";
 import { answerOrderFollowup, answerOrderLookup } from "./order-answers.server";
 import { keptEmailHash } from "./order-verification";
@@ -182,6 +182,9 @@ const DECIDED_INTENT: Partial<Record<Decision["kind"], string>> = {
   order_status: "order_status",
   order_followup: "order_status",
 };
+
+/** "more like this": others like the product in view, new to the shopper. */
+const LIKE_THIS = /\b(?:more|others?|something|anything) like (?:this|that|it)\b/i;
 
 /** A policy reading the classifier is this sure of stays a policy question even when no policy answers it. */
 const POLICY_FALLBACK_CONFIDENCE = 0.8;
@@ -369,7 +372,10 @@ async function answerDecision(
             })
           ).map((event) => event.productId!)
         : [];
+      // "something new?", "what else would I like?": things this shopper has never bought.
+      const discover = DISCOVER.test(turn.text) || (decision.productId !== null && LIKE_THIS.test(turn.text));
       const { items } = await recommendationsFor(db, turn.shop, {
+        list: discover ? "discover" : "default",
         currency: ctx.shop.currency,
         customerId: turn.customerId,
         visitorId: turn.visitorId,

@@ -37,13 +37,13 @@ export const FILLER = new Set(
     "cool awesome brilliant fab amazing yeah yep yup yea nope nah sure alright right fine actually honestly " +
     "literally basically anyway anyways always never usually ever even though although because cos coz since " +
     "smth sth something's mate mates friend friends pal bro hun babe guys " +
-    "if whether unless until til once while"
+    "if whether unless until til once while better rather instead prefer preferred"
   ).split(/\s+/),
 );
 
 /** Words that ask for a cheaper, dearer, smaller or bigger version of what was shown. */
 export const CHEAPER =
-  /\b(cheaper|less expensive|lower price|more affordable|on a budget|budget ones?|not so expensive|too expensive|too dear|too pricey)\b/i;
+  /\b(cheaper|more cheap|less expensive|less money|lower price|lower priced|more affordable|on a budget|budget ones?|not so expensive|too expensive|too dear|too pricey|too much money)\b/i;
 /** "the cheapest one?": the same list, cheapest first. */
 export const CHEAPEST = /\b(cheapest|least expensive|lowest price|lowest priced)\b/i;
 export const PRICIER = /\b(more expensive|pricier|higher end|more premium|fancier|better quality|dearer)\b/i;
@@ -57,6 +57,10 @@ export const CHEAP = /\b(cheap|cheapest|inexpensive|budget|bargain|affordable|lo
 /** A request to buy or find something, whatever the thing ("can i buy a toaster here?"). */
 export const SHOPPING =
   /\b(do you (sell|have|stock|carry|do)|have you got|got any|can i (buy|get|order|find)|are there any|i'?m (looking|after|searching)|looking for|i (want|need|would like)|show me|any)\b/i;
+
+/** Asking for things not bought before ("something new?", "what else would I like?"): the discover list. */
+export const DISCOVER =
+  /\b(?:something|anything|stuff|things?) (?:new|different)\b|\bwhat else (?:would|might|could|do you think) (?:i|we)\b|\b(?:haven'?t|have not|never) (?:bought|had|tried|ordered)\b|\bnew to me\b|\bsurprise me\b|\bdiscover\b/i;
 
 /** Elliptical follow-ups that keep the question and change its subject ("and teapots?"). */
 export const ELLIPSIS = /^\s*(and|what about|how about|also|plus|or)\b/i;
@@ -122,7 +126,7 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
   },
   {
     pattern:
-      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|nephews?|nieces?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?|twins|triplets)('s)?\b/i,
+      /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|daugh?ters?|daugther|doughters?|nephews?|nieces?|neices?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?|twins|triplets)('s)?\b/i,
     who: "a child",
     words: [
       "toy",

@@ -316,3 +316,35 @@ describe("a product's facts as a shop assistant says them", () => {
     );
   });
 });
+
+describe("who a present is for", () => {
+  it("GIVEN 'the teacher of my son' THEN a present for a grown-up, not a child's thing", async () => {
+    const reply = await conversation().say("need present for teacher of my son. 3 to 6 pound");
+    expect(reply.text).not.toMatch(/for a child/);
+    for (const amount of cardPrices(reply)) {
+      expect(amount).toBeGreaterThanOrEqual(3);
+      expect(amount).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe("something new", () => {
+  it("GIVEN a customer with orders WHEN 'anything new I might like?' THEN cards of products they never bought, said to be new", async () => {
+    const orders = [...fakeShop.orders.values()].filter((o) => o.customerId && o.lineItems.some((l) => l.productId));
+    const ids = new Set((await db.order.findMany({ where: { shop }, select: { id: true } })).map((o) => o.id));
+    const customerId = orders.find((o) => ids.has(o.id))!.customerId!;
+    // What the app knows they bought: their orders the sync brought in.
+    const synced = new Set(
+      (await db.order.findMany({ where: { shop, customerId }, select: { id: true } })).map((o) => o.id),
+    );
+    expect(synced.size).toBeGreaterThan(0);
+    const bought = new Set(orders.filter((o) => synced.has(o.id)).flatMap((o) => o.lineItems.map((l) => l.productId)));
+    const reply = await assistantConversation(() => shop, {
+      personalization: true,
+      visitorId: "visitor-discover",
+      customerId: customerId.split("/").pop()!,
+    }).say("show me something new i might like");
+    expect(reply.products?.length ?? 0).toBeGreaterThan(0);
+    for (const card of reply.products ?? []) expect(bought.has(card.productId), card.title).toBe(false);
+  });
+});

@@ -341,3 +341,14 @@ describe("order numbers in groups and prices in pence", () => {
     expect(extractEntities("a 12pc set")).not.toContainEqual(expect.objectContaining({ currency: "GBP" }));
   });
 });
+
+describe("budgets as shoppers type them", () => {
+  it("GIVEN 'less then', 'stretch to', 'go up to' THEN an upper bound", () => {
+    for (const [text, max] of [
+      ["lunch box for my daugther less then 2 pound", 2],
+      ["hmm actually i can stretch to a tenner", 10],
+      ["i can go up to 20", 20],
+    ] as const)
+      expect(extractEntities(text), text).toContainEqual(expect.objectContaining({ type: "price_range", max }));
+  });
+});
