@@ -1,4 +1,4 @@
-// npm run bench:chat [-- --products 10000 --turns 3000]
+// npm run bench:chat [-- --products 10000 --turns 3000 --mixed-turns 2000]
 //
 // Chat turn latency of the assistant (understand → decide → answer from data) against a
 // generated shop of 10,000 products brought in by the real full sync, with a realistic mix
@@ -16,6 +16,8 @@ function option(name: string, fallback: number) {
 
 const PRODUCTS = option("products", 10_000);
 const TURNS = option("turns", 3_000);
+// The mixed-language run: the same shop publishing English, French, German and Spanish.
+const MIXED_TURNS = option("mixed-turns", 2_000);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const { db, domain, fakeShop, close } = await syncedBenchShop("chat", { products: PRODUCTS, seed: 42 }, log);
@@ -93,6 +95,70 @@ for (const [intent, times] of [...intents.entries()].sort()) {
     `  ${intent.padEnd(18)} turns ${String(times.length).padStart(5)}  p50 ${times[Math.floor(times.length / 2)].toFixed(2)} ms  p95 ${times[Math.floor(times.length * 0.95)].toFixed(2)} ms`,
   );
 }
+
+// Mixed languages: each message's language identified among the shop's four (eld), read by
+// that language's classifier and answered from its message catalogue. The shop publishes the
+// locales now; its facts are cached for 10 s, so these turns run a minute "later".
+const mixed = await (async () => {
+  if (MIXED_TURNS <= 0) return null;
+  await db.shop.update({ where: { domain }, data: { locales: JSON.stringify(["en", "fr", "de", "es"]) } });
+  const { mixedMessageMix } = await import("./chat/mixed-messages");
+  const later = () => new Date(Date.now() + 60_000);
+  // Warm-up as above: the identifier's n-gram database, the three classifiers, the snapshots.
+  for (const [text, locale] of [
+    ["bonjour", "fr"],
+    ["hallo, wie kann ich etwas zurückschicken?", "de"],
+    ["hola, ¿tenéis velas?", "es"],
+    ["comment retourner un article ?", "fr"],
+  ])
+    await respond(db, {
+      shop: domain,
+      conversationId: "warm-mixed",
+      customerId: null,
+      visitorId: "warm",
+      text,
+      locale,
+      personalization: true,
+      state: {},
+      now: later(),
+    });
+  log(`running ${MIXED_TURNS.toLocaleString("en")} mixed-language turns…`);
+  const times: number[] = [];
+  const languages = new Map<string, number>();
+  const began = performance.now();
+  for (const script of mixedMessageMix(fakeShop, { turns: MIXED_TURNS, seed: 11 })) {
+    let state = {};
+    for (const text of script.messages) {
+      const t0 = performance.now();
+      const result = await respond(db, {
+        shop: domain,
+        conversationId: script.id,
+        customerId: script.customerId,
+        visitorId: script.id,
+        text,
+        locale: script.locale,
+        personalization: true,
+        state,
+        now: later(),
+      });
+      times.push(performance.now() - t0);
+      state = result.state;
+      const language = result.reply.language ?? "none";
+      languages.set(language, (languages.get(language) ?? 0) + 1);
+    }
+  }
+  const seconds = (performance.now() - began) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  log(`  mixed: answered in ${[...languages].map(([l, n]) => `${l} ${n}`).join(", ")}`);
+  return {
+    turns: times.length,
+    p50Ms: Number(at(0.5).toFixed(2)),
+    p95Ms: Number(at(0.95).toFixed(2)),
+    turnsPerSecond: Math.round(times.length / seconds),
+    repliesByLanguage: Object.fromEntries([...languages].sort()),
+  };
+})();
 await close();
 await db.$disconnect();
 console.log(
@@ -102,6 +168,7 @@ console.log(
     p50Ms: Number(pick(0.5).toFixed(2)),
     p95Ms: Number(pick(0.95).toFixed(2)),
     turnsPerSecond: Math.round(durations.length / elapsed),
+    ...(mixed ? { mixed } : {}),
   }),
 );
 process.exit(0);

@@ -7,6 +7,8 @@ import type { Entities, Understanding } from "./dialogue";
 import type { IntentClassifier } from "./nlu/classifier";
 import { buildCatalogVocabulary, extractEntities, type CatalogVocabulary, type Entity } from "./nlu/entities";
 import { createShopIntentClassifier } from "./nlu/shop-classifier";
+import { languagePack } from "./languages";
+import { isOneOf, notContentWords } from "./language-words";
 import { normalizeText } from "./nlu/text";
 import { namedProduct, productNameIndex, wordKey, type NamedProduct, type ProductNameIndex } from "./product-match";
 import { expandShorthand, FILLER, OCCASIONS, RECIPIENTS, SHOPPING } from "./shopper-words";
@@ -21,17 +23,39 @@ import { expandShorthand, FILLER, OCCASIONS, RECIPIENTS, SHOPPING } from "./shop
  */
 
 let builtIn: IntentClassifier | null = null;
-export function builtInClassifier(): IntentClassifier {
-  builtIn ??= createShopIntentClassifier();
-  return builtIn;
+const builtInByLanguage = new Map<string, IntentClassifier>();
+/** The built-in classifier of a language (English unless said), trained once per process. */
+export function builtInClassifier(language = "en"): IntentClassifier {
+  if (language === "en") {
+    builtIn ??= createShopIntentClassifier();
+    return builtIn;
+  }
+  let classifier = builtInByLanguage.get(language);
+  if (!classifier) {
+    classifier = createShopIntentClassifier([], { language });
+    builtInByLanguage.set(language, classifier);
+  }
+  return classifier;
 }
 if (process.env.NODE_ENV !== "test") setTimeout(() => builtInClassifier(), 0).unref?.();
 
 const shopClassifiers = new Map<string, { version: string; classifier: IntentClassifier; checkedAt: number }>();
 const CHECK_EVERY_MS = 10_000;
 
-export async function classifierFor(db: Db, shop: string, now = Date.now()): Promise<IntentClassifier> {
-  const entry = shopClassifiers.get(shop);
+/**
+ * The shop's classifier for one language: that language's built-in examples plus the
+ * merchant's phrases, which count as written in the shop's primary language
+ * (`primaryLanguage`); cached per shop and language.
+ */
+export async function classifierFor(
+  db: Db,
+  shop: string,
+  now = Date.now(),
+  { language = "en", primaryLanguage = "en" }: { language?: string; primaryLanguage?: string } = {},
+): Promise<IntentClassifier> {
+  // English keeps the shop's own key, so that forgetClassifier and the English cache are as before.
+  const key = language === "en" ? shop : `${shop}|${language}`;
+  const entry = shopClassifiers.get(key);
   if (entry && now - entry.checkedAt < CHECK_EVERY_MS) return entry.classifier;
   const stats = await db.intentPhrase.aggregate({ where: { shop }, _count: { _all: true }, _max: { createdAt: true } });
   const version = `${stats._count._all}:${stats._max.createdAt?.getTime() ?? 0}`;
@@ -41,19 +65,23 @@ export async function classifierFor(db: Db, shop: string, now = Date.now()): Pro
   }
   // A shop without phrases of its own is remembered too, so its turns skip the query.
   if (stats._count._all === 0) {
-    shopClassifiers.set(shop, { version, classifier: builtInClassifier(), checkedAt: now });
-    return builtInClassifier();
+    shopClassifiers.set(key, { version, classifier: builtInClassifier(language), checkedAt: now });
+    return builtInClassifier(language);
   }
   const phrases = await db.intentPhrase.findMany({ where: { shop }, select: { text: true, intent: true }, take: 2000 });
-  const classifier = createShopIntentClassifier(phrases);
-  shopClassifiers.set(shop, { version, classifier, checkedAt: now });
+  const classifier =
+    language === "en" && primaryLanguage === "en"
+      ? createShopIntentClassifier(phrases)
+      : createShopIntentClassifier(phrases, { language, primaryLanguage });
+  shopClassifiers.set(key, { version, classifier, checkedAt: now });
   if (shopClassifiers.size > 500) shopClassifiers.delete(shopClassifiers.keys().next().value!);
   return classifier;
 }
 
 /** After a merchant changes their phrases: the next turn on this instance retrains at once. */
 export function forgetClassifier(shop: string) {
-  shopClassifiers.delete(shop);
+  for (const key of [...shopClassifiers.keys()])
+    if (key === shop || key.startsWith(`${shop}|`)) shopClassifiers.delete(key);
 }
 
 const vocabularies = new WeakMap<CatalogSnapshot, CatalogVocabulary>();
@@ -241,6 +269,8 @@ export function productWordsOf(
   found: Entity[],
   entities: Entities,
   names: ProductNameIndex | null,
+  /** In another language than English, its words that name nothing (language-words.ts). */
+  notContent?: ReadonlySet<string>,
 ): NonNullable<Understanding["productWords"]> {
   let kept = "";
   let at = 0;
@@ -269,7 +299,7 @@ export function productWordsOf(
       if (names?.postings.has(token)) numbers.push(token);
       continue;
     }
-    if (FILLER.has(token)) {
+    if (FILLER.has(token) || (notContent && isOneOf(notContent, token))) {
       // A word that is filler in a question may still be part of a name ("Assorted Colour
       // Mini Cases"): a rare title word counts towards names, never towards the search.
       const key = wordKey(token);
@@ -278,7 +308,8 @@ export function productWordsOf(
       continue;
     }
     for (const part of token.includes("-") && !(names?.df.has(wordKey(token)) ?? false) ? token.split("-") : [token]) {
-      if (part && !FILLER.has(part)) all.push({ text: part, key: wordKey(part) });
+      if (part && !FILLER.has(part) && !(notContent && isOneOf(notContent, part)))
+        all.push({ text: part, key: wordKey(part) });
     }
   }
   const described = all.filter((w) => !colours.has(w.text) && !sizes.has(w.text));
@@ -313,24 +344,52 @@ function nameIn(names: ProductNameIndex, words: NonNullable<Understanding["produ
   return hinted.kind === "one" ? hinted : named;
 }
 
+/** What a message is read in: its language, when not English. */
+export interface UnderstandOptions {
+  /** A pack code ("fr"); entities are read with that language's words. Default English. */
+  language?: string;
+}
+
+/**
+ * An Understanding with the language it was read in and that language's own words for what
+ * the dialogue tests with English patterns (shopper-words.ts): absent for English.
+ */
+export interface LanguageUnderstanding extends Understanding {
+  language?: string;
+  /** The language pack's "cheap" words ("pas cher", "billig", "barato"), for CHEAP's place. */
+  cheapWords?: RegExp;
+}
+
 export function understand(
   classifier: IntentClassifier,
   reading: CatalogReading | CatalogVocabulary | null,
   text: string,
   state: ConversationState,
-): Understanding {
+  options: UnderstandOptions = {},
+): LanguageUnderstanding {
+  const language = options.language && options.language !== "en" ? options.language : null;
   const catalog: CatalogReading =
     reading && "root" in reading
       ? { vocabulary: reading, names: null }
       : (reading ?? { vocabulary: null, names: null });
-  const written = expandShorthand(text);
+  // The shorthand is English texting ("u", "pls"); in another language those letters are words.
+  const written = language ? text : expandShorthand(text);
   const corrected = catalog.correct?.(written);
   const read = corrected && corrected.corrections.length ? corrected.text : written;
   const prediction = classifier.classify(read);
   const expectingOrderNumber = state.pending?.kind === "order_number" || state.pending?.kind === "order_email";
-  const found = extractEntities(read, catalog.vocabulary, { expectingOrderNumber });
+  const found = extractEntities(read, catalog.vocabulary, {
+    expectingOrderNumber,
+    ...(language ? { language } : {}),
+  });
   const entities = entitiesFrom(found, read);
-  const productWords = productWordsOf(read, found, entities, catalog.names);
+  const productWords = productWordsOf(
+    read,
+    found,
+    entities,
+    catalog.names,
+    language ? notContentWords(language) : undefined,
+  );
   return {
     text: read,
     intent: prediction.intent,
@@ -340,5 +399,6 @@ export function understand(
     correction: corrected && corrected.corrections.length ? { original: text, corrected: read } : null,
     productWords,
     named: catalog.names ? nameIn(catalog.names, productWords) : { kind: "none" },
+    ...(language ? { language, cheapWords: languagePack(language).cheap } : {}),
   };
 }

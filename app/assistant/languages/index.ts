@@ -4,22 +4,29 @@ import type { EntityLexicon } from "../nlu/entity-lexicon";
 import { SHOP_INTENTS, type ShopIntent } from "../nlu/shop-examples";
 import * as deEntities from "./de/entities";
 import * as deExamples from "./de/examples";
+import * as deMessages from "./de/messages";
 import * as enEntities from "./en/entities";
 import * as enExamples from "./en/examples";
+import * as enMessages from "./en/messages";
+import type { MessageKey } from "./en/messages";
 import * as esEntities from "./es/entities";
 import * as esExamples from "./es/examples";
+import * as esMessages from "./es/messages";
 import * as frEntities from "./fr/entities";
 import * as frExamples from "./fr/examples";
+import * as frMessages from "./fr/messages";
 
 /*
  * A language is data: one folder per language under app/assistant/languages/<code>/ with
  *   examples.ts  EXAMPLES (built-in training phrases for every shop intent) and OUT_OF_SCOPE;
  *   entities.ts  ENTITY_LEXICON (its words mapped onto the English extractor's, null for
- *                English itself) and CHEAP (asks for low prices without a figure).
+ *                English itself) and CHEAP (asks for low prices without a figure);
+ *   messages.ts  MESSAGES, the engine's reply templates (ICU MessageFormat), every key of
+ *                en/messages.ts.
  * Registering the folder here is the only code a new language needs besides a text analyser
  * (nlu/analyzers.ts: a Snowball stemmer). languages.test.ts checks every part for every
- * language, so a language missing an intent's examples fails the tests; further parts (reply
- * templates as `messages`) are added to LanguagePack and to that test's REQUIRED_PARTS.
+ * language, so a language missing an intent's examples or a reply template fails the tests;
+ * further parts are added to LanguagePack and to that test's REQUIRED_PARTS.
  */
 
 export interface LanguagePack {
@@ -33,6 +40,10 @@ export interface LanguagePack {
   entityLexicon: EntityLexicon | null;
   /** Words asking for low prices without a figure ("billig", "pas cher", "barato"). */
   cheap: RegExp;
+  /** Reply templates (ICU MessageFormat) by key; app/assistant/say.ts formats them. */
+  messages: Readonly<Record<MessageKey, string>>;
+  /** Question words and verbs of asking ("comment", "wie", "cuál"): no topic of a question. */
+  questionWords: readonly string[];
 }
 
 export const LANGUAGE_PACKS = {
@@ -42,6 +53,8 @@ export const LANGUAGE_PACKS = {
     outOfScope: enExamples.OUT_OF_SCOPE,
     entityLexicon: enEntities.ENTITY_LEXICON,
     cheap: enEntities.CHEAP,
+    messages: enMessages.MESSAGES,
+    questionWords: enMessages.QUESTION_WORDS,
   },
   de: {
     code: "de",
@@ -49,6 +62,8 @@ export const LANGUAGE_PACKS = {
     outOfScope: deExamples.OUT_OF_SCOPE,
     entityLexicon: deEntities.ENTITY_LEXICON,
     cheap: deEntities.CHEAP,
+    messages: deMessages.MESSAGES,
+    questionWords: deMessages.QUESTION_WORDS,
   },
   fr: {
     code: "fr",
@@ -56,6 +71,8 @@ export const LANGUAGE_PACKS = {
     outOfScope: frExamples.OUT_OF_SCOPE,
     entityLexicon: frEntities.ENTITY_LEXICON,
     cheap: frEntities.CHEAP,
+    messages: frMessages.MESSAGES,
+    questionWords: frMessages.QUESTION_WORDS,
   },
   es: {
     code: "es",
@@ -63,6 +80,8 @@ export const LANGUAGE_PACKS = {
     outOfScope: esExamples.OUT_OF_SCOPE,
     entityLexicon: esEntities.ENTITY_LEXICON,
     cheap: esEntities.CHEAP,
+    messages: esMessages.MESSAGES,
+    questionWords: esMessages.QUESTION_WORDS,
   },
 } as const satisfies Record<string, LanguagePack>;
 

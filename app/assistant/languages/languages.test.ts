@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isAnalysisLanguage } from "../nlu/analyzers";
 import { COLOUR_VALUES } from "../nlu/entities";
 import { SHOP_INTENTS } from "../nlu/shop-examples";
+import { IntlMessageFormat } from "intl-messageformat";
+import { MESSAGES as EN_MESSAGES, type MessageKey } from "./en/messages";
 import { builtInExamplesFor, LANGUAGE_PACKS, languagePack, PACK_LANGUAGES, packLanguage, type LanguagePack } from ".";
 
 /**
@@ -40,10 +42,45 @@ const REQUIRED_PARTS: { part: string; problems: (pack: LanguagePack) => string[]
         .map(([word, colour]) => `colour "${word}" maps to "${colour}", which the extractor does not know`),
   },
   {
+    part: "every reply template, in valid ICU MessageFormat with English's placeholders",
+    problems: (pack) =>
+      (Object.keys(EN_MESSAGES) as MessageKey[]).flatMap((key) => {
+        const template = pack.messages[key];
+        if (typeof template !== "string" || !template.trim()) return [`no template "${key}"`];
+        let names: string[];
+        try {
+          names = placeholdersOf(template);
+        } catch (error) {
+          return [`template "${key}" is not ICU MessageFormat: ${(error as Error).message}`];
+        }
+        const wanted = placeholdersOf(EN_MESSAGES[key]);
+        return names.join() === wanted.join() ? [] : [`template "${key}" has {${names}}, English {${wanted}}`];
+      }),
+  },
+  {
     part: "a lexicon unless English",
     problems: (pack) => (pack.code === "en" || pack.entityLexicon ? [] : ["no ENTITY_LEXICON"]),
   },
 ];
+
+/** The argument names a template fills in, sorted. */
+type Ast = ReturnType<IntlMessageFormat["getAst"]>;
+// The parser's element types: 0 is literal text, 7 the "#" of a plural; the rest name an argument.
+const LITERAL = 0;
+const POUND = 7;
+function placeholdersOf(template: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: Ast) => {
+    for (const element of elements) {
+      if ((element.type as number) === LITERAL || (element.type as number) === POUND) continue;
+      if ("value" in element && typeof element.value === "string") names.add(element.value);
+      if ("options" in element)
+        for (const option of Object.values(element.options) as { value: Ast }[]) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(template, "en").getAst());
+  return [...names].sort();
+}
 
 describe("language packs", () => {
   it("GIVEN the registry WHEN listed THEN English, German, French and Spanish are there, keyed by their own code", () => {
