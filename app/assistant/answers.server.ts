@@ -13,11 +13,14 @@ import { SHOP_EXAMPLES } from "./nlu/shop-examples";
 import { COLOUR_VALUES } from "./nlu/entities";
 import { MAX_VERIFICATION_FAILURES, type OrderLookup } from "./orders.server";
 import { retryPending } from "./order-verification";
+import { listIn, say } from "./say";
+import { isOneOf, notContentWords } from "./language-words";
 
 /**
  * Turns a decision into the words and cards the shopper sees. Every price, stock level,
  * order fact and policy sentence comes from the snapshot or lookup passed in: nothing here
- * invents them. Phrases are English; the widget's own strings are translated.
+ * invents them. Phrases come from the reply language's message catalogue
+ * (app/assistant/languages/<code>/messages.ts) where they have moved there; English elsewhere.
  */
 
 export interface ShopFacts {
@@ -28,6 +31,8 @@ export interface ShopFacts {
   timezone: string;
   /** https://… of the online store, for telling the shop's own links from others. */
   storefrontOrigin: string;
+  /** The shop's published locales, primary included, as synced ("en", "fr", "pt-BR"). */
+  locales?: readonly string[];
 }
 
 export interface Recommendation {
@@ -46,6 +51,8 @@ export interface AnswerContext {
   /** The shopper's message as understood (spelling corrected), for answers that quote it back. */
   message?: string;
   understanding?: Understanding;
+  /** The language the reply is written in (a pack code); English when absent. */
+  language?: string;
 }
 
 export interface Answer {
@@ -292,6 +299,7 @@ export function answerProductSearch(
     }
   }
   const what = describeFilters(filters, ctx.shop) || "that";
+  const english = !ctx.language || ctx.language === "en";
   const listed = productsState(ctx.state, "product_search", matches, filters);
   // The product the shopper named is the one "it" means next ("how much is it?").
   const state = pinned && matches[0]?.product.id === pinned.id ? { ...listed, focusProductId: pinned.id } : listed;
@@ -307,9 +315,22 @@ export function answerProductSearch(
       const kinds = [...new Set(matches.map((m) => m.product.productType).filter(Boolean))].slice(0, 2);
       return {
         reply: {
-          text: `Sorry, ${ctx.shop.name} doesn't sell ${filters.text}.${kinds.length ? ` The closest we have is in ${listOf(kinds.map((k) => k.toLowerCase()))}.` : ""}`,
+          text: kinds.length
+            ? say(ctx.language, "notSoldClosest", {
+                shop: ctx.shop.name,
+                what: filters.text ?? "",
+                kinds: listIn(
+                  ctx.language,
+                  kinds.map((k) => k.toLowerCase()),
+                  listOf,
+                ),
+              })
+            : say(ctx.language, "notSold", { shop: ctx.shop.name, what: filters.text ?? "" }),
           resolved: false,
-          suggestions: [...kinds.map((k) => `Show me ${k.toLowerCase()}`), "Talk to a person"],
+          suggestions: [
+            ...kinds.map((k) => say(ctx.language, "suggestShow", { kind: k.toLowerCase() })),
+            say(ctx.language, "suggestPerson"),
+          ],
         },
         state: { ...state, lastProducts: ctx.state.lastProducts ?? [] },
       };
@@ -321,7 +342,11 @@ export function answerProductSearch(
     if (pinned && !decision.refined) {
       const said = unmetBy(pinned, filters, ctx) ?? `${pinned.title} is sold out at the moment.`;
       return {
-        reply: { text: said, resolved: true, suggestions: ["Show me similar", "Talk to a person"] },
+        reply: {
+          text: said,
+          resolved: true,
+          suggestions: [say(ctx.language, "suggestSimilar"), say(ctx.language, "suggestPerson")],
+        },
         state: { ...keep, focusProductId: pinned.id },
       };
     }
@@ -330,9 +355,22 @@ export function answerProductSearch(
       const categories = mainCategories(ctx);
       return {
         reply: {
-          text: `Sorry, ${ctx.shop.name} doesn't sell ${filters.text}.${categories.length ? ` We sell ${listOf(categories.map((c) => c.toLowerCase()))}.` : ""}`,
+          text: categories.length
+            ? say(ctx.language, "notSoldWeSell", {
+                shop: ctx.shop.name,
+                what: filters.text ?? "",
+                kinds: listIn(
+                  ctx.language,
+                  categories.map((c) => c.toLowerCase()),
+                  listOf,
+                ),
+              })
+            : say(ctx.language, "notSold", { shop: ctx.shop.name, what: filters.text ?? "" }),
           resolved: false,
-          suggestions: [...categories.slice(0, 2).map((c) => `Show me ${c.toLowerCase()}`), "Talk to a person"],
+          suggestions: [
+            ...categories.slice(0, 2).map((c) => say(ctx.language, "suggestShow", { kind: c.toLowerCase() })),
+            say(ctx.language, "suggestPerson"),
+          ],
         },
         state: keep,
       };
@@ -358,11 +396,12 @@ export function answerProductSearch(
     }
     return {
       reply: {
-        text: decision.refined
-          ? `I couldn't find anything else ${what} in stock right now.`
-          : `I couldn't find anything ${what} in stock right now. Try other words, or ask me for recommendations.`,
+        // The filters in words are English (describeFilters); another language leaves them out.
+        text: say(ctx.language, decision.refined ? "nothingElseInStock" : "nothingInStock", {
+          filters: english ? what : "",
+        }),
         resolved: false,
-        suggestions: ["Show me bestsellers", "Talk to a person"],
+        suggestions: [say(ctx.language, "suggestBestsellers"), say(ctx.language, "suggestPerson")],
       },
       state: keep,
     };
@@ -385,16 +424,27 @@ export function answerProductSearch(
       return answerProductDetail({ kind: "product_detail", productId: top.product.id, aspect }, ctx);
   }
   const cards = matches.map((m) => productCard(m.product, m.variant, ctx.shop.currency));
-  const lead = decision.refined && decision.cue === "more" ? "Here are some more options" : "Here is what I found";
+  const lead = decision.refined && decision.cue === "more" ? "searchMore" : "searchFound";
+  const price = (amount: number) => formatMoney(amount, ctx.shop.currency, english ? ctx.shop.locale : ctx.language!);
   const from = Math.min(...matches.map((m) => m.variant.price));
   const cheapestAsked = sort === "price_asc" && CHEAPEST.test(ctx.message ?? "") && !instead;
   const text = instead
     ? `I couldn't find "${instead}"${describeAudience(filters)}; you might like these instead:`
     : cheapestAsked
-      ? `The cheapest${what !== "that" ? ` ${what}` : ""} is ${matches[0].product.title}, at ${formatMoney(matches[0].variant.price, ctx.shop.currency, ctx.shop.locale)}:`
+      ? say(ctx.language, "cheapest", {
+          filters: english && what !== "that" ? ` ${what}` : "",
+          product: matches[0].product.title,
+          price: price(matches[0].variant.price),
+        })
       : decision.asked === "price"
-        ? `${matches.length > 1 ? "Prices start at" : "It costs"} ${formatMoney(from, ctx.shop.currency, ctx.shop.locale)}${what !== "that" ? ` for ${what}` : ""}:`
-        : `${lead}${what !== "that" ? ` ${what.startsWith("for ") ? "" : "for "}${what}` : ""}:`;
+        ? say(ctx.language, "priceFrom", {
+            count: matches.length,
+            price: price(from),
+            filters: english && what !== "that" ? ` for ${what}` : "",
+          })
+        : say(ctx.language, lead, {
+            filters: english && what !== "that" ? ` ${what.startsWith("for ") ? "" : "for "}${what}` : "",
+          });
   return {
     reply: {
       text,
@@ -544,7 +594,8 @@ export function answerProductDetail(
       state: { ...ctx.state, focusProductId: null },
     };
   }
-  const money = (v: CatalogVariant) => formatMoney(v.price, ctx.shop.currency, ctx.shop.locale);
+  const moneyLocale = !ctx.language || ctx.language === "en" ? ctx.shop.locale : ctx.language;
+  const money = (v: CatalogVariant) => formatMoney(v.price, ctx.shop.currency, moneyLocale);
   // A colour or budget said with the question that this product cannot meet ("is the frog
   // candle under £1?", "the rabbit night light in blue?"): say so, and show no card that breaks it.
   const stated = ctx.understanding?.entities;
@@ -595,13 +646,13 @@ export function answerProductDetail(
   let text: string;
   switch (decision.aspect) {
     case "stock": {
-      if (available.length === 0) text = `${product.title} is sold out at the moment.`;
+      if (available.length === 0) text = say(ctx.language, "soldOut", { product: product.title });
       else if (product.variants.length === 1) {
         const quantity = available[0].inventoryQuantity;
         text =
           quantity !== null && quantity > 0 && quantity <= 5
-            ? `${product.title} is in stock, with only ${quantity} left.`
-            : `${product.title} is in stock.`;
+            ? say(ctx.language, "inStockFew", { product: product.title, count: quantity })
+            : say(ctx.language, "inStock", { product: product.title });
       } else {
         const soldOut = product.variants.filter((v) => !v.available).map((v) => v.title);
         text = `${product.title} is in stock in ${available.map((v) => v.title).join(", ")}${soldOut.length ? `; sold out in ${soldOut.join(", ")}` : ""}.`;
@@ -627,15 +678,17 @@ export function answerProductDetail(
       // The price as a shop assistant says it: reduced from what, and whether it can be had now.
       const prices = [...new Set(product.variants.map(money))];
       const cheapest = product.variants.reduce((a, b) => (a.price <= b.price ? a : b));
-      const reduced =
+      const was =
         cheapest.compareAtPrice !== null && cheapest.compareAtPrice > cheapest.price
-          ? `, reduced from ${formatMoney(cheapest.compareAtPrice, ctx.shop.currency, ctx.shop.locale)}`
-          : "";
-      const stock = available.length ? "in stock" : "sold out at the moment";
-      text =
-        prices.length === 1
-          ? `${product.title} costs ${prices[0]}${reduced}, and is ${stock}.`
-          : `${product.title} costs from ${money(cheapest)}${reduced}, and is ${stock}.`;
+          ? formatMoney(cheapest.compareAtPrice, ctx.shop.currency, moneyLocale)
+          : "none";
+      text = say(ctx.language, "costs", {
+        product: product.title,
+        from: prices.length === 1 ? "no" : "yes",
+        price: prices.length === 1 ? prices[0] : money(cheapest),
+        was,
+        available: available.length ? "yes" : "no",
+      });
       break;
     }
     case "property": {
@@ -845,14 +898,19 @@ export function answerRecommendations(
       const searched = answerProductSearch({ kind: "product_search", filters, refined: false }, ctx);
       if (searched.reply.products?.length) {
         return {
-          reply: { ...searched.reply, text: `You might like these${describeAudience(filters)}:` },
+          reply: {
+            ...searched.reply,
+            text: say(ctx.language, "recommendLead", {
+              audience: !ctx.language || ctx.language === "en" ? describeAudience(filters) : "",
+            }),
+          },
           state: { ...searched.state, lastIntent: "recommendation" },
         };
       }
     }
     return {
       reply: {
-        text: "I don't have a recommendation that fits right now. Tell me what you are looking for and I'll search the shop.",
+        text: say(ctx.language, "noRecommendation"),
         resolved: false,
       },
       state: { ...ctx.state, lastIntent: "recommendation", misunderstandings: 0, pending: null },
@@ -864,8 +922,10 @@ export function answerRecommendations(
     reply: {
       text:
         allBestsellers && !describeAudience(filters)
-          ? "Here are our bestsellers that are in stock:"
-          : `You might like these${describeAudience(filters)}:`,
+          ? say(ctx.language, "bestsellersLead")
+          : say(ctx.language, "recommendLead", {
+              audience: !ctx.language || ctx.language === "en" ? describeAudience(filters) : "",
+            }),
       resolved: true,
       products: fitting.map((r) => productCard(r.product, r.variant, ctx.shop.currency, r.reason)),
       suggestions: ["Cheaper", "Show me more"],
@@ -888,8 +948,14 @@ const CHIT_CHAT = new Set(
   ),
 );
 
+function contentWordsOf(text: string, notTopics: ReadonlySet<string>): string {
+  const kept = text.replace(/[\p{L}']+/gu, (word) => (isOneOf(notTopics, word) ? " " : word));
+  return kept.replace(/\s+/g, " ").trim() || text;
+}
+
 /** The topic words of a question that no passage of the shop's knowledge contains, nor its catalog. */
 function unmentionedTopics(query: string, ctx: AnswerContext): string[] {
+  const foreign = ctx.language && ctx.language !== "en" ? notContentWords(ctx.language) : null;
   let words = knowledgeWords.get(ctx.knowledge);
   if (!words) {
     words = new Set(
@@ -910,6 +976,7 @@ function unmentionedTopics(query: string, ctx: AnswerContext): string[] {
       word.length >= 4 &&
       !CHIT_CHAT.has(word.toLowerCase()) &&
       !FILLER.has(word.toLowerCase()) &&
+      !(foreign && isOneOf(foreign, word)) &&
       !known.has(key) &&
       inCatalog(names, wordKeys(word)).length === 0
     );
@@ -932,7 +999,11 @@ export function answerKnowledge(
       ? [ctx.state.policyDestination]
       : [];
   const names = productNameIndex(ctx.catalog);
-  const hit = ctx.knowledge.index.answer(decision.query, {
+  // The knowledge index reads English; in another language its function words and greetings
+  // would only be noise against the translated passages, so the question goes in without them.
+  const foreign = ctx.language && ctx.language !== "en" ? notContentWords(ctx.language) : null;
+  const asked = foreign ? contentWordsOf(decision.query, foreign) : decision.query;
+  const hit = ctx.knowledge.index.answer(asked, {
     preferKinds: POLICY_FOR_INTENT[intent] ?? [],
     destinations: named,
     fallbackDestinations: carried,
@@ -958,15 +1029,17 @@ export function answerKnowledge(
     ? mentionsService(service, ctx.knowledge.passages)
       ? []
       : [service.name]
-    : hit && hit.answers && hit.score >= STRONG_ANSWER
+    : hit && hit.answers && (foreign || hit.score >= STRONG_ANSWER)
       ? []
-      : unmentionedTopics(decision.query, ctx).map((w) => `"${w}"`);
+      : unmentionedTopics(asked, ctx).map((w) => `"${w}"`);
   if (unmentioned.length) {
     return {
       reply: {
-        text: `The shop's policies and FAQ don't say anything about ${listOf(unmentioned)}. Would you like me to ask a person?`,
+        text: say(ctx.language, "policiesSilent", {
+          topics: listIn(ctx.language, unmentioned, listOf),
+        }),
         resolved: false,
-        suggestions: ["Talk to a person"],
+        suggestions: [say(ctx.language, "suggestPerson")],
         handoff: { reason: "offered" },
       },
       state,
@@ -977,9 +1050,9 @@ export function answerKnowledge(
     if (intent === "store_info" && ctx.shop.contactEmail) {
       return {
         reply: {
-          text: `You can reach ${ctx.shop.name} at ${ctx.shop.contactEmail}.`,
+          text: say(ctx.language, "contactAt", { shop: ctx.shop.name, email: ctx.shop.contactEmail }),
           resolved: true,
-          suggestions: ["Talk to a person"],
+          suggestions: [say(ctx.language, "suggestPerson")],
         },
         state,
         ...answered,
@@ -989,11 +1062,13 @@ export function answerKnowledge(
     return {
       reply: {
         text: policy
-          ? `I couldn't find that in the shop's ${policy.title.toLowerCase()}. Would you like me to ask a person?`
-          : "I couldn't find that in the shop's policies or FAQ. Would you like me to ask a person?",
+          ? say(ctx.language, "notInPolicy", {
+              policy: ctx.language && ctx.language !== "en" ? policy.title : policy.title.toLowerCase(),
+            })
+          : say(ctx.language, "notInPolicies"),
         resolved: false,
         sources: policy ? [{ title: policy.title, url: policy.url }] : undefined,
-        suggestions: ["Talk to a person"],
+        suggestions: [say(ctx.language, "suggestPerson")],
         handoff: { reason: "offered" },
       },
       state,
@@ -1016,7 +1091,10 @@ export function answerKnowledge(
       ...answered,
     };
   }
-  const about = product ? `About ${product.title}: ` : "";
+  const about = product ? say(ctx.language, "aboutProduct", { product: product.title }) : "";
+  // Shop text shown in a language it was not translated into says so, once, after the quotes.
+  const untranslatedNote = (passages: { untranslated?: boolean }[]) =>
+    ctx.knowledge.locale && passages.some((p) => p.untranslated) ? ` ${say(ctx.language, "untranslated")}` : "";
   // "how long have I got to send stuff back? and do I get the postage refunded?": each question
   // its own passage, when they are different ones.
   const parts = questionParts(decision.query);
@@ -1035,14 +1113,18 @@ export function answerKnowledge(
     if (answers.length === parts.length && quotes.length > 1) {
       const sources = [...new Map(quotes.map((a) => [a.source.title, a.source])).values()];
       return {
-        reply: { text: `${about}${quotes.map((a) => a.quote).join(" ")}`, resolved: true, sources },
+        reply: {
+          text: `${about}${quotes.map((a) => a.quote).join(" ")}${untranslatedNote(quotes.map((a) => a.passage))}`,
+          resolved: true,
+          sources,
+        },
         state,
         ...answered,
       };
     }
   }
   return {
-    reply: { text: `${about}${hit.quote}`, resolved: true, sources: [hit.source] },
+    reply: { text: `${about}${hit.quote}${untranslatedNote([hit.passage])}`, resolved: true, sources: [hit.source] },
     state,
     ...answered,
   };
@@ -1069,7 +1151,7 @@ export function answerOrder(
     case "need_number":
       return {
         reply: {
-          text: "I can look that up. What is your order number? It starts with # and is in your confirmation email.",
+          text: say(ctx.language, "askOrderNumber"),
           resolved: false,
         },
         state: { ...base, pending: { kind: "order_number", data: { action } } },
@@ -1077,7 +1159,7 @@ export function answerOrder(
     case "need_email":
       return {
         reply: {
-          text: `To keep your order private, what email address did you use for order #${lookup.orderNumber}?`,
+          text: say(ctx.language, "askOrderEmail", { number: lookup.orderNumber }),
           resolved: false,
         },
         state: { ...base, pending: { kind: "order_email", data: { orderNumber: lookup.orderNumber, action } } },
@@ -1085,7 +1167,7 @@ export function answerOrder(
     case "no_orders":
       return {
         reply: {
-          text: "I don't see any orders on your account yet. If you ordered as a guest, tell me the order number.",
+          text: say(ctx.language, "noOrdersYet"),
           resolved: false,
         },
         state: { ...base, pending: { kind: "order_number", data: { action } } },
@@ -1106,17 +1188,17 @@ export function answerOrder(
       if (next >= MAX_VERIFICATION_FAILURES) {
         return {
           reply: {
-            text: "I still can't find an order with those details, so I'll stop trying here. A person from the shop can help you find it.",
+            text: say(ctx.language, "orderStopTrying"),
             resolved: false,
             handoff: { reason: "offered" },
-            suggestions: ["Talk to a person"],
+            suggestions: [say(ctx.language, "suggestPerson")],
           },
           state: { ...base, verificationFailures: next, pending: null },
         };
       }
       return {
         reply: {
-          text: "I couldn't find an order with that number and email. Please check both and try again.",
+          text: say(ctx.language, "orderNotFound"),
           resolved: false,
         },
         // Still asking: the next email (or a corrected number) is tried for the same question.
@@ -1160,26 +1242,30 @@ export function answerSmallTalk(decision: Extract<Decision, { kind: "small_talk"
   if (decision.intent === "identity")
     return {
       reply: {
-        text: `I'm ${ctx.shop.name}'s virtual assistant, an automated helper, not a person. I can help with orders, shipping, returns and finding products, and I can ask a person from the shop to join whenever you like.`,
+        text: say(ctx.language, "identity", { shop: ctx.shop.name }),
         resolved: true,
-        suggestions: ["Talk to a person", "Where is my order?"],
+        suggestions: [say(ctx.language, "suggestPerson"), say(ctx.language, "suggestOrder")],
       },
       state: { ...ctx.state, lastIntent: "greeting", misunderstandings: 0, pending: null },
       intent: "greeting",
     };
   const text =
     decision.intent === "greeting"
-      ? `Hi! I'm the ${ctx.shop.name} assistant. I can help with orders, shipping, returns and finding products.`
+      ? say(ctx.language, "greeting", { shop: ctx.shop.name })
       : decision.intent === "thanks"
-        ? "You're welcome! Anything else I can help with?"
-        : "Thanks for visiting. Goodbye!";
+        ? say(ctx.language, "thanks")
+        : say(ctx.language, "goodbye");
   return {
     reply: {
       text,
       resolved: true,
       suggestions:
         decision.intent === "greeting"
-          ? ["Where is my order?", "What is your returns policy?", "Show me bestsellers"]
+          ? [
+              say(ctx.language, "suggestOrder"),
+              say(ctx.language, "suggestReturns"),
+              say(ctx.language, "suggestBestsellers"),
+            ]
           : undefined,
     },
     state: { ...ctx.state, lastIntent: decision.intent, misunderstandings: 0, pending: null },
@@ -1189,10 +1275,10 @@ export function answerSmallTalk(decision: Extract<Decision, { kind: "small_talk"
 export function answerHandoff(decision: Extract<Decision, { kind: "handoff" }>, ctx: AnswerContext): Answer {
   const text =
     decision.reason === "complaint"
-      ? "I'm sorry about that. I've asked a person from the shop to look into it; they will reply here."
+      ? say(ctx.language, "handoffComplaint")
       : decision.reason === "misunderstood"
-        ? "Sorry, I'm not understanding. I've asked a person from the shop to help; they will reply here."
-        : "Of course. I've asked a person from the shop to join; they will reply here.";
+        ? say(ctx.language, "handoffMisunderstood")
+        : say(ctx.language, "handoffRequested");
   return {
     reply: { text, resolved: decision.reason === "requested", handoff: { reason: decision.reason } },
     state: { ...ctx.state, lastIntent: "human_handoff", misunderstandings: 0, pending: null },
@@ -1202,9 +1288,9 @@ export function answerHandoff(decision: Extract<Decision, { kind: "handoff" }>, 
 export function answerOutOfScope(ctx: AnswerContext): Answer {
   return {
     reply: {
-      text: "I can't help with that. I can answer questions about orders, shipping, returns and products, or connect you with a person.",
+      text: say(ctx.language, "outOfScope"),
       resolved: false,
-      suggestions: ["Talk to a person", "Where is my order?"],
+      suggestions: [say(ctx.language, "suggestPerson"), say(ctx.language, "suggestOrder")],
       handoff: { reason: "offered" },
     },
     state: { ...ctx.state, misunderstandings: (ctx.state.misunderstandings ?? 0) + 1, pending: null },
@@ -1227,10 +1313,10 @@ export function answerPrivacy(ctx: AnswerContext): Answer {
   const policy = ctx.knowledge.policyUrls.get("PRIVACY_POLICY");
   return {
     reply: {
-      text: "You can stop us using your browsing for recommendations with \"Don't use my data\" in this chat's menu. To get a copy of your data or have it deleted, ask the shop; a person can help.",
+      text: say(ctx.language, "privacy"),
       resolved: true,
       sources: policy ? [{ title: policy.title, url: policy.url }] : undefined,
-      suggestions: ["Talk to a person"],
+      suggestions: [say(ctx.language, "suggestPerson")],
     },
     state: { ...ctx.state, lastIntent: "privacy_optout", misunderstandings: 0, pending: null },
   };

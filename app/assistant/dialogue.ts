@@ -195,6 +195,18 @@ const DESCRIBE =
 /** Asking who is answering: a bot or a person. */
 const IDENTITY =
   /^\W*(?:(?:hi|hey|hello|so|wait|um+|hmm+)\W+)?(?:are (?:you|u) (?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer|real)|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer)|is this (?:a |an )?(?:robot|bot|chat ?bot|ai|real person|human|automated)|who (?:am i|are we) (?:talking|chatting|speaking) (?:to|with)|who(?:'s| is| are) (?:this|you))\b[^.!?]*[.!?]*\s*$/i;
+/** "you are robot?", "u a real person?": the same question in the words of a shopper writing a second language. */
+const IDENTITY_PLAIN =
+  /^\W*(?:(?:you are|you're|youre|ur|u r|r u|are u|u)\s+(?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer)(?:\s+or\s+(?:a |an )?(?:real |actual )?(?:robot|bot|chat ?bot|ai|human|person|machine|computer))?)\b[^.!?]*[.!?]*\s*$/i;
+/** Frustration with the assistant itself: a person should take over. */
+const FRUSTRATED =
+  /\b(?:(?:you|u|ur|your|this|the)\s+(?:bot|assistant|chat ?bot|thing|chat)?\s*(?:is|are|r)?\s*(?:so\s+|really\s+)?(?:stupid|useless|rubbish|dumb|hopeless|pointless|terrible|crap|awful)|(?:stupid|useless|rubbish|dumb|hopeless|pointless)\s+(?:bot|assistant|chat ?bot|machine|thing)|(?:i(?:'ve)?|i have)\s+(?:already\s+)?asked?\s+(?:you\s+)?(?:\d+|two|three|four|five|several|many|so many)\s+times|not (?:helping|helpful|listening)|you(?:'re| are)? not understanding)\b/i;
+/** "what time is it in London?": the time of day, not a product with "time" in its name. */
+const CLOCK = /\bwhat(?:'s| is)?\s+(?:the\s+)?time\s+(?:is\s+(?:it\s+)?)?(?:in|now|there|at)\b|\bwhat time is it\b/i;
+/** A delivery verb with a place: a shipping question ("you send to brazil?"). */
+const SENDS_TO =
+  /\b(?:send|sending|ship|shipping|deliver|delivering|delivery|post|posting|mail)\s+(?:\w+\s+)?(?:to|in|into)\b/i;
+
 /** Asking for others like a product, or to go with it. */
 const LIKE =
   /\b((something|anything|things|more|others?|ones?) like|similar|goes with|go with|to match|matching|alternatives? to|instead of)\b/i;
@@ -495,7 +507,15 @@ export function decide(
   });
   if (verification) return verification;
   // "are you a robot?": who is answering, said plainly.
-  if (IDENTITY.test(u.text)) return { kind: "small_talk", intent: "identity" };
+  if (IDENTITY.test(u.text) || IDENTITY_PLAIN.test(u.text)) return { kind: "small_talk", intent: "identity" };
+  if (FRUSTRATED.test(u.text))
+    return {
+      kind: "handoff",
+      reason: /\b(?:human|person|someone|somebody|real|agent|staff|manager)\b/i.test(u.text)
+        ? "requested"
+        : "complaint",
+    };
+  if (CLOCK.test(u.text) && u.named?.kind !== "one") return { kind: "out_of_scope" };
   // A logged-in shopper's older order: "the one before that", "my second most recent order".
   const pick = u.entities.orderNumbers.length === 0 ? orderPickOf(u.text, state) : null;
   if (pick) return { ...orderRequest(orderAspectOf(u.text), null, u.entities.emails[0] ?? null), pick };
@@ -521,6 +541,14 @@ export function decide(
   const policyFollow = policyFollowUpDecision(u, state);
   if (policyFollow) return policyFollow;
 
+  // "you send to brazil?": a place and a delivery verb, however the classifier read it.
+  if (
+    u.entities.countries.length > 0 &&
+    SENDS_TO.test(u.text) &&
+    !(u.intent !== null && NOT_A_SERVICE_QUESTION.has(u.intent) && u.confidence >= TOPIC_CONFIDENCE) &&
+    u.named?.kind !== "one"
+  )
+    return { kind: "knowledge", intent: "shipping", query: u.text, emphasize: u.entities.countries, productId: null };
   // "do you price match?", "is there a warranty?": a service the shop may or may not offer,
   // answered from its policies (or honestly not), unless the message is plainly about an
   // order or a person.

@@ -32,9 +32,9 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
     "change",
     [
       re(
-        `\\b(?:change|modify|amend|edit|alter|adjust|swap)\\b[^?.!]*?\\b(?:${SUBJECT}|address|quantity|item|items|size|colou?r)\\b`,
+        `\\b(?:change|modify|amend|edit|alter|adjust|swap)\\b[^?.!]*?\\b(?:${SUBJECT}|address|adress|addres|adres|quantity|item|items|size|colou?r)\\b`,
       ),
-      re(`\\bupdate\\b[^?.!]*\\baddress\\b`),
+      re(`\\bupdate\\b[^?.!]*\\b(?:address|adress|addres)\\b`),
       re(`\\b(?:add|remove|take)\\b[^?.!]*\\b(?:to|from|off|out of)\\s+${SUBJECT}`),
       re(`\\b(?:add|remove)\\s+(?:something|anything|an?(?:other)?\\s+(?:item|thing|one)|more|items?)\\b`),
       re(`\\btoo late to\\s+(?:change|add|amend|edit|modify|swap|update)\\b`),
@@ -56,6 +56,9 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
         `\\bwhen(?:'s|s|’s)?\\b[^?.!]*\\b(?:${SUBJECT}|i|we)\\b[^?.!]*\\b(?:arriv\\w*|get here|get to (?:me|us)|be here|be delivered|delivered|reach (?:me|us)|turn up|show up|come|coming|due|land|get (?:it|them|${NOUN}))\\b`,
       ),
       re(`\\bwhen\\b[^?.!]*\\b(?:i|we)\\b[^?.!]*\\b(?:get|receive|expect)\\b`),
+      // "my order is arrive when?", "and my order, when arrive?": the words in another order.
+      re(`\\b${SUBJECT}\\b[^?.!]*\\b(?:arriv\\w*|come|coming|deliver\\w*)\\s+when\\b`),
+      re(`\\b${SUBJECT}\\b[^?.!]*\\bwhen\\s+(?:it\\s+|they\\s+|will\\s+)?(?:arriv\\w*|come|coming|deliver\\w*)\\b`),
       re(`\\bwhen(?:'s|s|’s)?\\s+${SUBJECT}\\s+(?:coming|arriving|due|getting here|turning up|landing)\\b`),
       re(`\\b(?:${SUBJECT})\\s+(?:ever\\s+)?(?:going to|gonna)\\s+(?:arrive|turn up|show up|get here|come)\\b`),
       re(`\\bhow long\\b[^?.!]*\\b(?:until|till|til|before|will|does|for)\\b[^?.!]*\\b${SUBJECT}\\b`),
@@ -76,6 +79,9 @@ const ASPECTS: [OrderAspect, RegExp[]][] = [
         `\\bwhat\\s+(?:did|have|had)\\s+(?:i|we)\\s+(?:even\\s+|actually\\s+|just\\s+|exactly\\s+)?(?:order|ordered|buy|bought|get|got|purchase|purchased)\\b`,
       ),
       re(`\\b(?:remind|tell|show)\\s+(?:me|us)\\s+what\\s+(?:i|we)\\s+(?:ordered|bought|got|purchased)\\b`),
+      re(
+        `\\bwhat\\s+(?:i|we)\\s+(?:buy|bought|order|ordered|got|purchased?)\\s+(?:last time|last|before|previously|recently)\\b`,
+      ),
       re(
         `\\b(?:what|which)\\s+(?:items|products|things)\\s+(?:did (?:i|we)|have (?:i|we)|(?:i|we) (?:ordered|bought)|(?:are|were|was|is) in)\\b`,
       ),

@@ -26,8 +26,12 @@ import { CHEAPER, DISCOVER, ELLIPSIS, SHOPPING } from "./shopper-words";
 import { lookUpOrder, MAX_VERIFICATION_FAILURES, orderById, type OrderLookup } from "./orders.server";
 import { answerOrderFollowup, answerOrderLookup } from "./order-answers.server";
 import { keptEmailHash } from "./order-verification";
+import { withoutBrokenCards } from "./stated-constraints";
+import { askedService } from "../knowledge/services";
 import { lookupHash } from "../privacy/crypto.server";
 import { catalogReading, classifierFor, understand, withoutCountries } from "./understand.server";
+import { packLanguage } from "./languages";
+import { turnLanguage } from "./turn-language.server";
 import { knowledgeAnswers } from "../knowledge/retrieval";
 import { policyFollowUp } from "../knowledge/follow-up";
 import { answerWithLlm } from "./llm/agent.server";
@@ -63,19 +67,43 @@ async function loadShopFacts(db: Db, shop: string): Promise<ShopFacts> {
     contactEmail: row?.contactEmail ?? row?.email ?? null,
     timezone: row?.timezone ?? "UTC",
     storefrontOrigin: row?.storefrontUrl ? new URL(row.storefrontUrl).origin : `https://${shop}`,
+    locales: publishedLocales(row?.locales),
   };
+}
+
+/** Shop.locales as synced (a JSON list); an unreadable value is no extra language. */
+function publishedLocales(value: string | null | undefined): string[] {
+  try {
+    const parsed = JSON.parse(value ?? "[]") as unknown;
+    return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantResult> {
   const now = turn.now?.getTime() ?? Date.now();
-  const [shop, catalog, knowledge, classifier] = await Promise.all([
-    shopFacts(db, turn.shop, now),
-    catalogFor(db, turn.shop, now),
-    knowledgeFor(db, turn.shop, now),
-    classifierFor(db, turn.shop, now),
-  ]);
   const state = turn.state ?? {};
-  const understanding = understand(classifier, catalogReading(catalog), turn.text, state);
+  const shop = await shopFacts(db, turn.shop, now);
+  const { language, multilingual } = await turnLanguage(shop, turn, state);
+  // The shop's text in the turn's language: the storefront's exact locale when it is that
+  // language ("fr-CA"), else the language; the primary language reads the shop's own text.
+  const primary = packLanguage(shop.locale) === language;
+  const locale = packLanguage(turn.locale) === language ? turn.locale : language;
+  const [catalog, knowledge, classifier] = await Promise.all([
+    primary ? catalogFor(db, turn.shop, now) : catalogFor(db, turn.shop, now, { locale }),
+    primary ? knowledgeFor(db, turn.shop, now) : knowledgeFor(db, turn.shop, now, { locale }),
+    language === "en"
+      ? classifierFor(db, turn.shop, now)
+      : classifierFor(db, turn.shop, now, { language, primaryLanguage: packLanguage(shop.locale) ?? "en" }),
+  ]);
+  const understanding = understand(
+    classifier,
+    catalogReading(catalog),
+    turn.text,
+    state,
+    language === "en" ? {} : { language },
+  );
   const shown = (state.lastProducts ?? []).map((id) => catalog.byId.get(id)).filter((p) => p !== undefined);
   const shownPrices = shown.map((p) => Math.min(...p.variants.map((v) => v.price)));
   // On a product page, "is this in stock?" is about the product on the page.
@@ -89,7 +117,15 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
       focusOptions: optionValues(catalog.byId.get(String(state.focusProductId ?? onPage ?? ""))),
     },
   );
-  const ctx: AnswerContext = { shop, catalog, knowledge, state, message: understanding.text, understanding };
+  const ctx: AnswerContext = {
+    shop,
+    catalog,
+    knowledge,
+    state,
+    message: understanding.text,
+    understanding,
+    ...(language === "en" ? {} : { language }),
+  };
 
   const llm = await llmFor(db, turn.shop);
   if (llm) {
@@ -100,7 +136,11 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
         tools: assistantTools(db, keyRing, turn, ctx, session),
         history: turn.history ?? [],
         message: turn.text,
-        context: `Shop: ${shop.name}. Prices are in ${shop.currency}. The shopper is on the shop's ${turn.page?.type ?? "other"} page.`,
+        context:
+          `Shop: ${shop.name}. Prices are in ${shop.currency}. The shopper is on the shop's ${turn.page?.type ?? "other"} page.` +
+          (multilingual
+            ? ` Answer in ${LANGUAGE_NAMES.of(language) ?? language}, the language the shopper writes in.`
+            : ""),
         shopOrigin: shop.storefrontOrigin,
       });
       return {
@@ -110,6 +150,7 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
           confidence: Number(understanding.confidence.toFixed(3)),
           resolved: true,
           ...result.reply,
+          ...(multilingual ? { language } : {}),
         },
         state: {
           ...session.state,
@@ -117,6 +158,7 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
           lastProducts: session.shownProducts.length ? session.shownProducts : state.lastProducts,
           misunderstandings: 0,
           pending: null,
+          ...(multilingual ? { language, languageLocale: turn.locale } : {}),
         },
       };
     } catch (error) {
@@ -135,7 +177,7 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     else if (ELLIPSIS.test(understanding.text) && understanding.entities.countries.length)
       decision.query = `${withoutCountries(state.lastQuery)} ${understanding.text}`;
   }
-  const answer = await answerDecision(db, turn, decision, ctx, now);
+  const answer = withoutBrokenCards(await answerDecision(db, turn, decision, ctx, now), decision, catalog);
   // A budget said on its own holds for the rest of the conversation (dialogue.ts, sessionBudget).
   const { priceMin, priceMax } = understanding.entities;
   if ((priceMin !== null || priceMax !== null) && !understanding.productWords?.text) {
@@ -154,13 +196,23 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
           ? answer.intent
           : decision.kind === "out_of_scope"
             ? null
-            : ((decision.kind === "order_change" ? decision.action : DECIDED_INTENT[decision.kind]) ??
-              understanding.intent),
+            : ((decision.kind === "order_change"
+                ? decision.action
+                : decision.kind === "handoff" && decision.reason !== "misunderstood"
+                  ? decision.reason === "complaint"
+                    ? "complaint"
+                    : "human_handoff"
+                  : DECIDED_INTENT[decision.kind]) ?? understanding.intent),
       confidence: Number(understanding.confidence.toFixed(3)),
+      // The conversation takes the reply's language (contract.ts); one-language shops say nothing.
+      ...(multilingual ? { language } : {}),
     },
-    state: answer.state,
+    state: multilingual ? { ...answer.state, language, languageLocale: turn.locale } : answer.state,
   };
 }
+
+// The optional language model is told the language by its English name (CLDR, so a new pack needs no entry).
+const LANGUAGE_NAMES = new Intl.DisplayNames("en", { type: "language" });
 
 /** The option values a shopper may name a variant by ("large", "blue"), lower case. */
 function optionValues(product: CatalogProduct | undefined): string[] {
@@ -290,7 +342,9 @@ async function answerDecision(
       const words = ctx.understanding?.productWords;
       const unsure = (ctx.understanding?.confidence ?? 0) < POLICY_FALLBACK_CONFIDENCE;
       // (A question in a policy's words that names nothing the shop sells stays a policy question.)
-      const policyWorded = words?.catalog.length === 0 && POLICY_WORDS.test(ctx.message ?? turn.text);
+      const policyWorded =
+        (words?.catalog.length === 0 && POLICY_WORDS.test(ctx.message ?? turn.text)) ||
+        askedService(ctx.message ?? turn.text) !== null;
       if (
         !answer.reply.resolved &&
         unsure &&

@@ -125,6 +125,29 @@ export const RECIPIENTS: { pattern: RegExp; who: string; words: string[]; avoid?
     ],
   },
   {
+    // Young children at school (5 to 7): toys and games, no baby things.
+    pattern: /\b([5-7][- ]?(year|yr)s?[- ]?old)\b/i,
+    who: "a child",
+    avoid:
+      /\b(necklace|bracelet|earrings?|wine|gin|beer|cocktail|shot glass|ashtray|razor|cards?(?! game)|baby|babies|bibs?|nursery|teething)\b/i,
+    words: [
+      "toy",
+      "toys",
+      "game",
+      "games",
+      "children",
+      "childrens",
+      "kids",
+      "doll",
+      "puppet",
+      "jigsaw",
+      "play",
+      "spaceboy",
+      "circus",
+      "dolly",
+    ],
+  },
+  {
     pattern:
       /\b(\d{1,2}[- ]?(year|yr)s?[- ]?old|toddlers?|child|children|kids?|little (boy|girl|one)s?|baby|babies|sons?|daughters?|daugh?ters?|daugther|doughters?|nephews?|nieces?|neices?|grandsons?|granddaughters?|grandkids?|grandchildren|godsons?|goddaughters?|boys?|girls?|twins|triplets)('s)?\b/i,
     who: "a child",

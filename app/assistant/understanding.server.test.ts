@@ -348,3 +348,38 @@ describe("something new", () => {
     for (const card of reply.products ?? []) expect(bought.has(card.productId), card.title).toBe(false);
   });
 });
+
+describe("short questions in a second language's word order", () => {
+  it("GIVEN 'you are robot?' THEN who is answering; GIVEN 'ur bot is stupid' THEN an apology and a person", async () => {
+    for (const text of ["you are robot?", "you are real person or computer?"]) {
+      const reply = await conversation().say(text);
+      expect(reply.text, text).toMatch(/virtual assistant/);
+      expect(reply.handoff, text).toBeUndefined();
+    }
+    const upset = await conversation().say("ur bot is stupid, i ask 3 times already");
+    expect(upset.handoff).toEqual({ reason: "complaint" });
+    expect(upset.intent).toBe("complaint");
+    const human = await conversation().say("ur rubbish. get me a human");
+    expect(human.handoff).toEqual({ reason: "requested" });
+  });
+
+  it("GIVEN 'what time is in london now?' THEN out of scope, no cards", async () => {
+    const reply = await conversation().say("what time is in london now?");
+    expect(reply.text).toMatch(/can't help with that/);
+    expect(reply.products ?? []).toEqual([]);
+  });
+
+  it("GIVEN 'you send to brazil?' THEN the shipping list and that Brazil is not on it", async () => {
+    const reply = await conversation().say("you send to brazil?");
+    expect(reply.text).toMatch(/^Brazil is not among the places/);
+    expect(reply.sources?.[0].title).toMatch(/^Shipping policy/);
+  });
+
+  it("GIVEN 'cash on delivery possible?' THEN the policies don't say, never a search", async () => {
+    const reply = await conversation().say("cash on delivery possible?");
+    expect(reply.text).toBe(
+      "The shop's policies and FAQ don't say anything about paying cash on delivery. Would you like me to ask a person?",
+    );
+    expect(reply.products ?? []).toEqual([]);
+  });
+});

@@ -61,6 +61,12 @@ export const SERVICES: ShopService[] = [
     intent: "payment_methods",
   },
   {
+    name: "paying cash on delivery",
+    asked: /\b(?:cash on delivery|pay(?:ing|ment)? (?:on|at) (?:delivery|the door))\b/i,
+    evidence: /\b(?:cash on delivery|pay(?:ment)? on delivery)\b/i,
+    intent: "payment_methods",
+  },
+  {
     name: "wholesale or trade orders",
     asked:
       /\b(?:wholesale|trade (?:account|prices?|customers?|discount)|bulk (?:orders?|discounts?|buy\w*|prices?))\b/i,

@@ -343,12 +343,16 @@ describe("order numbers in groups and prices in pence", () => {
 });
 
 describe("budgets as shoppers type them", () => {
-  it("GIVEN 'less then', 'stretch to', 'go up to' THEN an upper bound", () => {
+  it("GIVEN 'less then', 'stretch to', 'go up to', 'around £6 at most' THEN an upper bound, no lower one", () => {
     for (const [text, max] of [
       ["lunch box for my daugther less then 2 pound", 2],
       ["hmm actually i can stretch to a tenner", 10],
       ["i can go up to 20", 20],
+      ["birthday gift for my sister, around £6 at most", 6],
+      ["about 10 quid max", 10],
     ] as const)
-      expect(extractEntities(text), text).toContainEqual(expect.objectContaining({ type: "price_range", max }));
+      expect(extractEntities(text), text).toContainEqual(
+        expect.objectContaining({ type: "price_range", min: null, max }),
+      );
   });
 });

@@ -1001,7 +1001,9 @@ export function extractEntities(
       const fromOnly = lower === 1 && tokens[i - 1].text === "from";
       if (!fromOnly || a.currency) {
         // "about 5 quid to spend" is a ceiling, not a range around 5.
-        const spending = approx > 0 && (words.has("spend") || words.has("budget") || words.has("afford"));
+        // "around £6 at most": a ceiling too, said after the figure.
+        const capped = approx > 0 && trailingBound(tokens, a.to)?.kind === "upper";
+        const spending = approx > 0 && (words.has("spend") || words.has("budget") || words.has("afford") || capped);
         const approximate = approx > 0 && !spending;
         entities.push({
           type: "price_range",
@@ -1011,8 +1013,10 @@ export function extractEntities(
           approximate,
           ...span(tokens[i - bound].start, tokens[a.to - 1].end),
         });
+        const tail = capped ? (trailingBound(tokens, a.to)?.length ?? 0) : 0;
+        if (tail) claim(a.to, a.to + tail);
         claim(i - bound, a.to);
-        i = a.to - 1;
+        i = a.to + tail - 1;
         continue;
       }
     }
