@@ -177,7 +177,15 @@ export async function respond(db: Db, turn: AssistantTurn): Promise<AssistantRes
     else if (ELLIPSIS.test(understanding.text) && understanding.entities.countries.length)
       decision.query = `${withoutCountries(state.lastQuery)} ${understanding.text}`;
   }
-  const answer = withoutBrokenCards(await answerDecision(db, turn, decision, ctx, now), decision, catalog);
+  // What the shopper stated this turn, else the budget they gave the conversation.
+  const budget = state.budget as { priceMin?: number | null; priceMax?: number | null } | undefined;
+  const said = understanding.entities;
+  const stated = {
+    priceMin: said.priceMin ?? (said.priceMax === null ? (budget?.priceMin ?? null) : null),
+    priceMax: said.priceMax ?? (said.priceMin === null ? (budget?.priceMax ?? null) : null),
+    colours: said.colours,
+  };
+  const answer = withoutBrokenCards(await answerDecision(db, turn, decision, ctx, now), decision, catalog, stated);
   // A budget said on its own holds for the rest of the conversation (dialogue.ts, sessionBudget).
   const { priceMin, priceMax } = understanding.entities;
   if ((priceMin !== null || priceMax !== null) && !understanding.productWords?.text) {

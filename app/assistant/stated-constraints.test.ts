@@ -65,6 +65,17 @@ describe("no card breaks what the shopper stated", () => {
     expect(result.reply.resolved).toBe(false);
   });
 
+  it("GIVEN a budget stated for the conversation THEN it holds for cards of any answer, the list's own tighter bound too", () => {
+    const knowledge: Decision = { kind: "knowledge", intent: "shipping", query: "", emphasize: [], productId: null };
+    const stated = { priceMin: null, priceMax: 5, colours: [] };
+    expect(withoutBrokenCards(answer(), knowledge, catalog, stated).reply.products?.map((c) => c.productId)).toEqual([
+      "a",
+      "c",
+    ]);
+    const tighter = withoutBrokenCards(answer(), recommend({ priceMax: 2.5 }), catalog, stated);
+    expect(tighter.reply.products?.map((c) => c.productId)).toEqual(["a"]);
+  });
+
   it("GIVEN no stated constraint, or a product answered by name THEN the answer is untouched", () => {
     const untouched = answer();
     expect(withoutBrokenCards(untouched, recommend({}), catalog)).toBe(untouched);

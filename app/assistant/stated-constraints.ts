@@ -11,12 +11,32 @@ import type { Decision } from "./dialogue";
  * strategy) lets a card through. A product answered by name keeps its own answer (it says in
  * words what it cannot meet, answers.server.ts unmetBy), so only lists are checked.
  */
-export function withoutBrokenCards(answer: Answer, decision: Decision, catalog: CatalogSnapshot): Answer {
-  if (decision.kind !== "product_search" && decision.kind !== "recommend") return answer;
+export interface Stated {
+  priceMin: number | null;
+  priceMax: number | null;
+  colours: string[];
+}
+
+/**
+ * `stated` is what the shopper said this turn, or earlier as a budget for the whole
+ * conversation; a list's own filters add to it (a refinement, "cheaper").
+ */
+export function withoutBrokenCards(
+  answer: Answer,
+  decision: Decision,
+  catalog: CatalogSnapshot,
+  stated: Stated = { priceMin: null, priceMax: null, colours: [] },
+): Answer {
+  if (decision.kind === "product_detail" || decision.kind === "clarify_product") return answer;
   const cards = answer.reply.products;
   if (!cards?.length) return answer;
-  const { priceMin, priceMax, colours } = decision.filters;
-  const below = decision.filters.below ?? null;
+  const list = decision.kind === "product_search" || decision.kind === "recommend" ? decision.filters : null;
+  const tighter = (a: number | null, b: number | null, pick: (x: number, y: number) => number) =>
+    a === null ? b : b === null ? a : pick(a, b);
+  const priceMin = tighter(list?.priceMin ?? null, stated.priceMin, Math.max);
+  const priceMax = tighter(list?.priceMax ?? null, stated.priceMax, Math.min);
+  const colours = list?.colours.length ? list.colours : stated.colours;
+  const below = list?.below ?? null;
   const max = below !== null ? Math.min(below - 0.005, priceMax ?? Infinity) : priceMax;
   if (priceMin === null && max === null && !colours.length) return answer;
   const kept = cards.filter((card) => {
