@@ -28,7 +28,8 @@ import {
   violation,
 } from "./checks";
 import { addBusinessDays, dev } from "./dev";
-import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import type { Check, Constraints, Script, ScriptSet, World } from "./types";
+import { devPart, escapeRegExp, stem, tokens, turn } from "./part";
 
 /**
  * The second part of the development set of `npm run eval:conversations`, written after the
@@ -41,19 +42,9 @@ import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } fro
  * conversations test what the tuning has not seen. Ids are `dev2/<category>/<class>/<case>`.
  */
 
+const { shuffled, script } = devPart("dev2");
+
 // ---- Words -----------------------------------------------------------------------------
-
-const tokens = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/'/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-const stem = (word: string) =>
-  word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const STOPWORDS = new Set([
   "of",
@@ -103,21 +94,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** A stable order of `items` for `salt`: the same data always yields the same picks. */
-function shuffled<T>(items: readonly T[], key: (item: T) => string, salt: string): T[] {
-  return items
-    .map((item) => ({ item, k: key(item), h: hash32(`dev2:${salt}:${key(item)}`) }))
-    .sort((a, b) => a.h - b.h || a.k.localeCompare(b.k))
-    .map(({ item }) => item);
-}
-
 const phrase = (options: string[], index: number) => options[index % options.length];
-
-const turn = (say: string, expect: Check[], constraints?: Constraints): Turn => ({ say, expect, constraints });
-
-function script(id: string, category: Category, turns: Turn[], extra: Partial<Script> = {}): Script {
-  return { id: `dev2/${id}`, category, turns, ...extra };
-}
 
 // ---- What the first part of the set already uses ------------------------------------------
 

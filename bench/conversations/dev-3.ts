@@ -1,4 +1,3 @@
-import { hash32 } from "../../tests/factories/random";
 import type { FakeOrder, FakeProduct } from "../../tests/fake-shopify/store";
 import {
   aboutOrder,
@@ -24,7 +23,8 @@ import {
 } from "./checks";
 import { addBusinessDays, dev } from "./dev";
 import { dev2 } from "./dev-2";
-import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import type { Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import { devPart, escapeRegExp, stem, tokens, turn, usedBy } from "./part";
 
 /**
  * The third part of the development set of `npm run eval:conversations`: presents for
@@ -38,29 +38,13 @@ import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } fro
  * products the earlier parts say are left out. Ids are `dev3/<category>/<class>/<case>`.
  */
 
+const { shuffled, script } = devPart("dev3");
+
 // ---- Words -----------------------------------------------------------------------------
-
-const tokens = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/'/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-const stem = (word: string) =>
-  word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const STOPWORDS = new Set(["of", "the", "and", "with", "in", "a", "an", "for", "set", "pack", "to", "on", "w", "s"]);
 
 /** A stable order of `items` for `salt`: the same data always yields the same picks. */
-function shuffled<T>(items: readonly T[], key: (item: T) => string, salt: string): T[] {
-  return items
-    .map((item) => ({ item, k: key(item), h: hash32(`dev3:${salt}:${key(item)}`) }))
-    .sort((a, b) => a.h - b.h || a.k.localeCompare(b.k))
-    .map(({ item }) => item);
-}
 
 /** Optimal string alignment distance: edits, with a swap of two neighbours as one edit. */
 function editDistance(a: string, b: string): number {
@@ -76,12 +60,6 @@ function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-const turn = (say: string, expect: Check[], constraints?: Constraints): Turn => ({ say, expect, constraints });
-
-function script(id: string, category: Category, turns: Turn[], extra: Partial<Script> = {}): Script {
-  return { id: `dev3/${id}`, category, turns, ...extra };
-}
-
 // ---- What the earlier parts already use ----------------------------------------------------
 
 interface Earlier {
@@ -93,16 +71,14 @@ interface Earlier {
 
 function earlierParts(world: World): Earlier {
   const scripts = [...dev(world), ...dev2(world)];
-  const said = scripts.flatMap((s) => s.turns.map((t) => t.say));
+  const { said, ...used } = usedBy(scripts);
   const bigrams = new Set<string>();
   for (const text of said) {
     const words = tokens(text).map(stem);
     for (let i = 0; i + 1 < words.length; i++) bigrams.add(`${words[i]} ${words[i + 1]}`);
   }
   return {
-    customers: new Set(scripts.map((s) => s.customerId).filter((c): c is string => !!c)),
-    orderNumbers: new Set(said.flatMap((text) => text.match(/\d{5,}/g) ?? [])),
-    emails: new Set(said.flatMap((text) => text.toLowerCase().match(/[\w.+-]+@[\w.-]+\.\w+/g) ?? [])),
+    ...used,
     bigrams,
   };
 }

@@ -1,4 +1,3 @@
-import { hash32 } from "../../tests/factories/random";
 import type { FakeOrder, FakeProduct } from "../../tests/fake-shopify/store";
 import {
   aboutOrder,
@@ -22,7 +21,8 @@ import {
 import { addBusinessDays, dev } from "./dev";
 import { dev2 } from "./dev-2";
 import { dev3 } from "./dev-3";
-import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import type { Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import { devPart, stem, tokens, turn, usedBy } from "./part";
 
 /**
  * The fourth part of the development set of `npm run eval:conversations`: a logged-in
@@ -35,30 +35,9 @@ import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } fro
  * the earlier parts say are left out. Ids are `dev4/<category>/<class>/<case>`.
  */
 
-const tokens = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/'/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-const stem = (word: string) =>
-  word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
-
 const STOPWORDS = new Set(["of", "the", "and", "with", "in", "a", "an", "for", "set", "pack", "to", "on", "w", "s"]);
 
-function shuffled<T>(items: readonly T[], key: (item: T) => string, salt: string): T[] {
-  return items
-    .map((item) => ({ item, k: key(item), h: hash32(`dev4:${salt}:${key(item)}`) }))
-    .sort((a, b) => a.h - b.h || a.k.localeCompare(b.k))
-    .map(({ item }) => item);
-}
-
-const turn = (say: string, expect: Check[], constraints?: Constraints): Turn => ({ say, expect, constraints });
-
-function script(id: string, category: Category, turns: Turn[], extra: Partial<Script> = {}): Script {
-  return { id: `dev4/${id}`, category, turns, ...extra };
-}
+const { shuffled, script } = devPart("dev4");
 
 // ---- What the earlier parts already use ----------------------------------------------------
 
@@ -71,11 +50,9 @@ interface Earlier {
 
 function earlierParts(world: World): Earlier {
   const scripts = [...dev(world), ...dev2(world), ...dev3(world)];
-  const said = scripts.flatMap((s) => s.turns.map((t) => t.say));
+  const { said, ...used } = usedBy(scripts);
   return {
-    customers: new Set(scripts.map((s) => s.customerId).filter((c): c is string => !!c)),
-    orderNumbers: new Set(said.flatMap((text) => text.match(/\d{5,}/g) ?? [])),
-    emails: new Set(said.flatMap((text) => text.toLowerCase().match(/[\w.+-]+@[\w.-]+\.\w+/g) ?? [])),
+    ...used,
     words: new Set(said.flatMap((text) => tokens(text).map(stem))),
   };
 }

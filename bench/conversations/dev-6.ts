@@ -1,4 +1,3 @@
-import { hash32 } from "../../tests/factories/random";
 import type { FakeOrder, FakeProduct } from "../../tests/fake-shopify/store";
 import {
   aboutOrder,
@@ -33,6 +32,7 @@ import { dev3 } from "./dev-3";
 import { dev4 } from "./dev-4";
 import { dev5 } from "./dev-5";
 import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } from "./types";
+import { budgetedTurn as turn, devPart, escapeRegExp, stem, tokens, usedBy } from "./part";
 
 /**
  * The sixth part of the development set of `npm run eval:conversations`: shoppers whose first
@@ -46,50 +46,9 @@ import type { Category, Check, Constraints, Script, ScriptSet, Turn, World } fro
  * Ids are `dev6/<category>/<class>/<case>`.
  */
 
+const { shuffled, script } = devPart("dev6");
+
 // ---- Words -----------------------------------------------------------------------------
-
-const tokens = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/'/g, "")
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-const stem = (word: string) =>
-  word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-function shuffled<T>(items: readonly T[], key: (item: T) => string, salt: string): T[] {
-  return items
-    .map((item) => ({ item, k: key(item), h: hash32(`dev6:${salt}:${key(item)}`) }))
-    .sort((a, b) => a.h - b.h || a.k.localeCompare(b.k))
-    .map(({ item }) => item);
-}
-
-/** The budget the reply says it searched within is no wider than the shopper's. */
-function saysNoCeilingAbove(max: number): Check {
-  return (reply) => {
-    const stated = [...reply.text.matchAll(/\b(?:under|below|up to|less than|and) £(\d+(?:\.\d+)?)/gi)].map((m) =>
-      Number(m[1]),
-    );
-    const above = stated.filter((amount) => amount > max + 1e-9);
-    return above.length
-      ? `the reply searched up to £${above[0]}, above the £${max} the shopper gave: ${JSON.stringify(reply.text.slice(0, 160))}`
-      : null;
-  };
-}
-
-/** A turn; one with a budget also checks that the reply's own words keep to it. */
-const turn = (say: string, expect: Check[], constraints?: Constraints): Turn => ({
-  say,
-  expect: constraints?.priceMax !== undefined ? [...expect, saysNoCeilingAbove(constraints.priceMax)] : expect,
-  constraints,
-});
-
-function script(id: string, category: Category, turns: Turn[], extra: Partial<Script> = {}): Script {
-  return { id: `dev6/${id}`, category, turns, ...extra };
-}
 
 // ---- What the earlier parts already use ----------------------------------------------------
 
@@ -101,12 +60,7 @@ interface Earlier {
 
 function earlierParts(world: World): Earlier {
   const scripts = [...dev(world), ...dev2(world), ...dev3(world), ...dev4(world), ...dev5(world)];
-  const said = scripts.flatMap((s) => s.turns.map((t) => t.say));
-  return {
-    customers: new Set(scripts.map((s) => s.customerId).filter((c): c is string => !!c)),
-    orderNumbers: new Set(said.flatMap((text) => text.match(/\d{5,}/g) ?? [])),
-    emails: new Set(said.flatMap((text) => text.toLowerCase().match(/[\w.+-]+@[\w.-]+\.\w+/g) ?? [])),
-  };
+  return usedBy(scripts);
 }
 
 // ---- The catalog ---------------------------------------------------------------------------
