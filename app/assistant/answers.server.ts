@@ -139,7 +139,7 @@ export function productCard(
   };
 }
 
-function toCatalogFilters(filters: SearchFilters): CatalogFilters {
+export function toCatalogFilters(filters: SearchFilters): CatalogFilters {
   // Strictly cheaper than a price shown is at most a penny less (prices are in whole pence).
   const below = filters.below != null ? Math.round((filters.below - 0.01) * 100) / 100 : null;
   const above = filters.above != null ? Math.round((filters.above + 0.01) * 100) / 100 : null;

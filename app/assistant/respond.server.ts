@@ -16,6 +16,7 @@ import {
   answerProductSearch,
   answerRecommendations,
   answerSmallTalk,
+  toCatalogFilters,
   type Answer,
   type AnswerContext,
   type ShopFacts,
@@ -421,8 +422,7 @@ async function answerDecision(
         liked && CHEAPER.test(turn.text)
           ? { ...decision.filters, below: Math.min(...liked.variants.map((v) => v.price)) }
           : decision.filters;
-      const priceMax =
-        filters.below != null ? Math.min(filters.below - 0.01, filters.priceMax ?? Infinity) : filters.priceMax;
+      const { priceMax } = toCatalogFilters(filters);
       // Products this visitor looked at, when their consent and choice allow using them.
       const viewed = turn.personalization
         ? (

@@ -53,6 +53,11 @@ describe("no card breaks what the shopper stated", () => {
     expect(result.state.lastProducts).toEqual(["a", "c"]);
   });
 
+  it("GIVEN 'cheaper' than a card shown THEN a card at that very price is dropped too", () => {
+    const result = withoutBrokenCards(answer(), recommend({ below: 3 }), catalog);
+    expect(result.reply.products?.map((c) => c.productId)).toEqual(["a"]);
+  });
+
   it("GIVEN a colour THEN cards not in it are dropped", () => {
     const result = withoutBrokenCards(answer(), recommend({ colours: ["blue"] }), catalog);
     expect(result.reply.products?.map((c) => c.productId)).toEqual(["c"]);

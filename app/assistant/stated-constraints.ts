@@ -1,6 +1,6 @@
 import { fittingVariant } from "../catalog/search";
 import type { CatalogSnapshot } from "../catalog/snapshot.server";
-import type { Answer } from "./answers.server";
+import { toCatalogFilters, type Answer } from "./answers.server";
 import type { Decision } from "./dialogue";
 
 /**
@@ -30,18 +30,18 @@ export function withoutBrokenCards(
   if (decision.kind === "product_detail" || decision.kind === "clarify_product") return answer;
   const cards = answer.reply.products;
   if (!cards?.length) return answer;
-  const list = decision.kind === "product_search" || decision.kind === "recommend" ? decision.filters : null;
+  // A list's own bounds as its search applied them ("cheaper" is below the dearest card shown).
+  const list =
+    decision.kind === "product_search" || decision.kind === "recommend" ? toCatalogFilters(decision.filters) : null;
   const tighter = (a: number | null, b: number | null, pick: (x: number, y: number) => number) =>
     a === null ? b : b === null ? a : pick(a, b);
   const priceMin = tighter(list?.priceMin ?? null, stated.priceMin, Math.max);
-  const priceMax = tighter(list?.priceMax ?? null, stated.priceMax, Math.min);
-  const colours = list?.colours.length ? list.colours : stated.colours;
-  const below = list?.below ?? null;
-  const max = below !== null ? Math.min(below - 0.005, priceMax ?? Infinity) : priceMax;
+  const max = tighter(list?.priceMax ?? null, stated.priceMax, Math.min);
+  const colours = list?.colours?.length ? list.colours : stated.colours;
   if (priceMin === null && max === null && !colours.length) return answer;
   const kept = cards.filter((card) => {
     const amount = Number(card.price.amount);
-    if (max !== null && max !== undefined && amount > max + 0.005) return false;
+    if (max !== null && amount > max + 0.005) return false;
     if (priceMin !== null && amount < priceMin - 0.005) return false;
     if (!colours.length) return true;
     const product = catalog.byId.get(card.productId);
